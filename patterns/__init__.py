@@ -1,0 +1,1 @@
+"""Rule files shipped with vbminer (data only; loaded by vbminer.patterns_loader)."""

@@ -1,0 +1,439 @@
+"""Header fields of a dispatch, read from its segmented lines (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+
+:func:`extract_header` is a pure function of the normalised text and its segmentation. Each value
+comes with the span it was read from (``Header.spans``), and what could not be found is reported
+as a warning in plain words.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .. import rules
+from ..segment import _CC_HEAD, _NUMBER, _PLACE_DATE, _RECIPIENT_HEAD, _SIGN_AUTHORITY, mark_of, type_title_of
+from ..types import Header, Issuer, Line, LineKind, Segmentation, Signer, Span
+
+K = LineKind
+
+_NUMBER_VALUE = regex.compile(
+    r"^(?P<number>[0-9][0-9A-Za-z.]*)?\s*/\s*(?:(?P<year>(?:19|20)\d{2})\s*/\s*)?(?P<symbol>\S.*?)[\s.,;]*$"
+)
+_DATE_WORDS = regex.compile(
+    r"ngày\s*(?P<d>\d{1,2})?[\s.…_/-]*tháng\s*(?P<m>\d{1,2})?[\s.…_/-]*năm\s*(?P<y>\d{4})", regex.IGNORECASE
+)
+_DATE_NUMERIC = regex.compile(r"ngày\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})")
+_BULLET = regex.compile(r"^[-+•*–]\s*")
+_TRAIL = regex.compile(r"[\s;,.]+$")
+_SYLLABLE = regex.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
+    r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]+"
+    r"(?:ch|ng|nh|[cmnpt])?$"
+)
+
+
+@dataclass(frozen=True)
+class _HeaderVocab:
+    org_starts: tuple[str, ...]
+    locality: regex.Pattern[str]
+    levels: dict[str, str | None]
+    central_cities: frozenset[str]
+    titles: dict[str, str]
+    subject_lead: regex.Pattern[str]
+    urgency: dict[str, str]
+    confidentiality: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _HeaderVocab:
+    h = rules.header()
+    kinds = sorted(h.locality_kinds, key=lambda k: len(k.word), reverse=True)
+    words = "|".join(regex.escape(k.word) for k in kinds)
+    # A locality kind word followed by a name; ``XÃ HỘI`` (in Bảo hiểm xã hội) is not a commune.
+    locality = regex.compile(
+        rf"(?<![\p{{L}}])(?P<kind>{words})(?!\s+hội\b)\s+(?P<name>[\p{{L}}\p{{M}}][\p{{L}}\p{{M}}\s'-]*?)"
+        rf"(?=\s*(?:$|,|\(|\bvà\b|\s-\s))",
+        regex.IGNORECASE,
+    )
+    leads = "|".join(regex.escape(x) for x in sorted(h.subject_leads, key=len, reverse=True))
+    return _HeaderVocab(
+        org_starts=tuple(sorted((o.casefold() for o in h.organisation_starts), key=len, reverse=True)),
+        locality=locality,
+        levels={k.word.casefold(): k.level for k in h.locality_kinds},
+        central_cities=frozenset(c.casefold() for c in h.central_cities),
+        titles={t.casefold(): t for t in h.signer_titles},
+        subject_lead=regex.compile(rf"^(?:{leads})\b[\s.:]*", regex.IGNORECASE),
+        urgency={u.casefold(): u for u in h.urgency},
+        confidentiality={c.casefold(): c for c in h.confidentiality},
+    )
+
+
+# --- casing ------------------------------------------------------------------------------------------
+
+
+def _is_acronym(word: str) -> bool:
+    letters = regex.sub(r"[^\p{L}]", "", word)
+    return len(letters) >= 2 and letters.isupper() and not _SYLLABLE.match(letters.casefold())
+
+
+def title_case_name(text: str) -> str:
+    """``ĐÔNG SƠN`` → ``Đông Sơn`` (place and person names: every word capitalised)."""
+    return " ".join(w if _is_acronym(w) else w[:1].upper() + w[1:].lower() for w in text.split())
+
+
+def sentence_case(text: str) -> str:
+    """``ỦY BAN NHÂN DÂN`` → ``Ủy ban nhân dân``; acronyms (``UBND``) are kept."""
+    words = text.split()
+    out = []
+    for i, w in enumerate(words):
+        if _is_acronym(w):
+            out.append(w)
+        elif i == 0:
+            out.append(w[:1].upper() + w[1:].lower())
+        else:
+            out.append(w.lower())
+    return " ".join(out)
+
+
+def post_title(text: str) -> str:
+    """A post as usually spelt: ``PHÓ CHỦ TỊCH`` → ``Phó Chủ tịch``; ``TRƯỞNG PHÒNG NỘI VỤ`` →
+    ``Trưởng phòng Nội vụ`` (the known post, then the unit's name with its first word capitalised)."""
+    clean = " ".join(text.split()).strip(" ,.")
+    folded = clean.casefold()
+    titles = _vocab().titles
+    if folded in titles:
+        return titles[folded]
+    for known in sorted(titles, key=len, reverse=True):
+        if folded.startswith(known + " "):
+            rest = clean[len(known) :].strip()
+            return f"{titles[known]} {sentence_case(rest) if rest.isupper() else rest}"
+    return sentence_case(clean) if clean.isupper() else clean
+
+
+# --- helpers -----------------------------------------------------------------------------------------
+
+
+def _span_of(line: Line, value: str, offset_in_line: int = 0) -> Span:
+    """Span of ``value`` inside ``line`` (searched from ``offset_in_line``)."""
+    idx = line.text.find(value, offset_in_line)
+    if idx < 0:
+        idx = offset_in_line
+        value = line.text[offset_in_line:]
+    return Span(line.start + idx, line.start + idx + len(value))
+
+
+def _clean_item(text: str) -> str:
+    return _TRAIL.sub("", _BULLET.sub("", text.strip())).strip()
+
+
+def _org_blocks(lines: Sequence[Line]) -> list[tuple[str, list[Line]]]:
+    """Group issuer lines into organisations: a line that starts with an organisation word
+    (``ỦY BAN``, ``SỞ``, ``PHÒNG`` ...) opens a new one, other lines continue the previous."""
+    starts = _vocab().org_starts
+    blocks: list[tuple[str, list[Line]]] = []
+    for ln in lines:
+        text = " ".join(ln.text.split())
+        folded = text.casefold()
+        opens = any(folded == s or folded.startswith(s + " ") for s in starts)
+        continues = blocks and (blocks[-1][0].casefold().endswith((" và", "-", ",")) or not opens)
+        if continues:
+            name, parts = blocks[-1]
+            blocks[-1] = (f"{name} {text}", [*parts, ln])
+        else:
+            blocks.append((text, [ln]))
+    return blocks
+
+
+_LEVEL_RANK = {"tỉnh": 1, "huyện": 2, "xã": 3}
+
+
+def _localities(text: str) -> list[tuple[str | None, str]]:
+    """``(level, Name)`` for every administrative locality named in ``text``."""
+    v = _vocab()
+    found = []
+    for m in v.locality.finditer(text):
+        kind = " ".join(m.group("kind").split()).casefold()
+        name = title_case_name(m.group("name").strip(" -"))
+        if not name or len(name) > 40:
+            continue
+        level = v.levels.get(kind)
+        if kind in ("thành phố", "tp", "tp.") or kind.startswith("thành phố"):
+            level = "tỉnh" if name.casefold() in v.central_cities else "huyện"
+        found.append((level, name))
+    return found
+
+
+def _issuer(lines: Sequence[Line], place: str | None, body: str) -> tuple[Issuer | None, list[str], dict]:
+    warnings: list[str] = []
+    spans: dict[str, tuple[Span, ...]] = {}
+    issuer_lines = [ln for ln in lines if ln.kind is K.ISSUER]
+    if not issuer_lines:
+        warnings.append("no issuer block (tên cơ quan ban hành) at the top of the document")
+        if not place:
+            return None, warnings, spans
+        level = None
+        m = regex.search(r"\b(?:UBND|Ủy ban nhân dân)\s+(tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn)\b",
+                         body, regex.IGNORECASE)
+        if m:
+            level = _vocab().levels.get(m.group(1).casefold())
+            if m.group(1).casefold() == "thành phố":
+                level = "tỉnh" if place.casefold() in _vocab().central_cities else "huyện"
+        warnings.append(f"the issuer's locality was taken from the place of issue ({place})")
+        return Issuer(name=None, parent=None, level=level, locality=place), warnings, spans
+    blocks = _org_blocks(issuer_lines)
+    name, name_lines = blocks[-1]
+    parent = blocks[-2][0] if len(blocks) > 1 else None
+    spans["issuer.name"] = tuple(Span(ln.start, ln.end) for ln in name_lines)
+    if parent is not None:
+        spans["issuer.parent"] = tuple(Span(ln.start, ln.end) for ln in blocks[-2][1])
+    best: tuple[str | None, str] | None = None
+    for block_text, _ in blocks:
+        for level, loc in _localities(block_text):
+            if best is None or _LEVEL_RANK.get(level or "", 0) >= _LEVEL_RANK.get(best[0] or "", 0):
+                best = (level, loc)
+    level, locality = best if best else (None, None)
+    return Issuer(name=name, parent=parent, level=level, locality=locality), warnings, spans
+
+
+def parse_date_line(text: str) -> tuple[str | None, bool]:
+    """ISO date, partial where the day or month is blank, and whether anything was left blank."""
+    m = _DATE_WORDS.search(text) or _DATE_NUMERIC.search(text)
+    if not m:
+        return None, False
+    y, mo, d = m.group("y"), m.group("m"), m.group("d")
+    if mo and d:
+        try:
+            return _dt.date(int(y), int(mo), int(d)).isoformat(), False
+        except ValueError:
+            return f"{int(y):04d}-{int(mo):02d}" if 1 <= int(mo) <= 12 else y, True
+    if mo and 1 <= int(mo) <= 12:
+        return f"{int(y):04d}-{int(mo):02d}", True
+    return f"{int(y):04d}", True
+
+
+def _signer(lines: Sequence[Line]) -> tuple[Signer | None, dict]:
+    spans: dict[str, tuple[Span, ...]] = {}
+    auth = [ln for ln in lines if ln.kind is K.SIGN_AUTHORITY]
+    titles = [ln for ln in lines if ln.kind is K.SIGN_TITLE]
+    names = [ln for ln in lines if ln.kind is K.SIGN_NAME]
+    if not (auth or titles or names):
+        return None, spans
+    authority = on_behalf = None
+    if auth:
+        innermost = auth[-1]
+        m = _SIGN_AUTHORITY.match(innermost.text.strip())
+        assert m is not None
+        authority = m.group("mark")
+        rest = m.group("rest").strip()
+        on_behalf = post_title(rest) if rest.isupper() else rest
+        spans["signer.authority"] = (Span(innermost.start, innermost.end),)
+        titles = [ln for ln in titles if ln.start > innermost.start]
+    title = None
+    if titles:
+        parts = [" ".join(ln.text.split()) for ln in titles]
+        # A TM. line wrapped onto a second line leaves its tail before the post itself.
+        for k, part in enumerate(parts):
+            if post_title(part) != sentence_case(part) or k == len(parts) - 1:
+                parts = parts[k:]
+                titles = titles[k:]
+                break
+        title = post_title(" ".join(parts))
+        spans["signer.title"] = tuple(Span(ln.start, ln.end) for ln in titles)
+    elif authority == "Q" and on_behalf:
+        title = on_behalf  # "Q. TRƯỞNG PHÒNG": acting head, signing as the head
+    name = None
+    if names:
+        name = title_case_name(names[-1].text.strip()) if names[-1].text.isupper() else names[-1].text.strip()
+        spans["signer.name"] = (Span(names[-1].start, names[-1].end),)
+    return Signer(name=name, title=title, authority=authority, on_behalf_of=on_behalf), spans
+
+
+def _split_recipients(lines: Sequence[Line]) -> tuple[list[str], list[Span]]:
+    items: list[str] = []
+    spans: list[Span] = []
+    for ln in lines:
+        text = ln.text
+        offset = 0
+        if text.strip().startswith("(") and text.strip().endswith(")"):
+            continue  # a note on the addressee above, such as its address
+        if ln.kind is K.RECIPIENT_HEAD:
+            m = _RECIPIENT_HEAD.match(text.strip())
+            if not m:
+                continue  # "THỦ TƯỚNG CHÍNH PHỦ điện:" heads a list, holds no addressee
+            rest = m.group("rest")
+            offset = text.find(rest) if rest else len(text)
+            text = rest
+        for part in regex.split(r";", text) if ";" in text.rstrip(" ;.") else [text]:
+            value = _clean_item(part)
+            if value:
+                items.append(value)
+                spans.append(_span_of(ln, value, offset))
+    return items, spans
+
+
+def _cc(lines: Sequence[Line]) -> tuple[list[str], list[Span]]:
+    items: list[str] = []
+    spans: list[Span] = []
+    for ln in lines:
+        if ln.kind is K.CC_HEAD:
+            m = _CC_HEAD.match(ln.text.strip())
+            rest = m.group("rest") if m else ""
+            if _clean_item(rest):
+                items.append(_clean_item(rest))
+                spans.append(_span_of(ln, _clean_item(rest)))
+            continue
+        value = _clean_item(ln.text)
+        if not value:
+            continue
+        if not _BULLET.match(ln.text.strip()) and items and ln.text.strip()[:1].islower():
+            items[-1] = f"{items[-1]} {value}"  # wrapped line
+            spans[-1] = Span(spans[-1].start, _span_of(ln, value).end)
+            continue
+        items.append(value)
+        spans.append(_span_of(ln, value))
+    return items, spans
+
+
+def _doc_type(seg: Segmentation, symbol: str | None, has_subject: bool) -> str | None:
+    types = rules.doc_types()
+    for ln in seg.of_kind(K.TYPE_TITLE):
+        found = type_title_of(ln.text)
+        if found:
+            return types.canonical_label(found[0])
+    if has_subject:
+        return "Công văn"
+    if symbol:
+        code = regex.split(r"[-/]", symbol)[0]
+        return types.label_for_code(code) or "Công văn"
+    return None
+
+
+def extract_header(text: str, seg: Segmentation) -> tuple[Header, list[str]]:
+    """Read every header field of the contract from a segmented dispatch."""
+    warnings: list[str] = []
+    spans: dict[str, tuple[Span, ...]] = {}
+    header_lines = [ln for ln in seg.lines if ln.kind not in (K.BODY, K.ANNEX, K.BLANK)]
+
+    # Số and ký hiệu
+    number = year = symbol = None
+    is_draft = False
+    num_line = next((ln for ln in header_lines if ln.kind is K.NUMBER), None)
+    if num_line is not None:
+        m = _NUMBER.match(num_line.text.strip())
+        value = m.group("value").strip() if m else ""
+        vm = _NUMBER_VALUE.match(value)
+        if vm:
+            number = vm.group("number")
+            year = vm.group("year")
+            symbol = regex.sub(r"\s+", "", vm.group("symbol")) or None
+            if number:
+                spans["number"] = (_span_of(num_line, number),)
+            if symbol:
+                raw_symbol = vm.group("symbol").strip()
+                spans["symbol"] = (_span_of(num_line, raw_symbol),)
+        if number is None:
+            is_draft = True
+            warnings.append("the number (Số) is left blank: a draft or an unnumbered copy")
+    else:
+        warnings.append("no 'Số:' line with the number and symbol")
+
+    # Place and date
+    place = date = None
+    pd_line = next((ln for ln in header_lines if ln.kind is K.PLACE_DATE), None)
+    if pd_line is not None:
+        m = _PLACE_DATE.match(pd_line.text.strip())
+        if m:
+            place = m.group("place").strip()
+            spans["place"] = (_span_of(pd_line, place),)
+            date, blank = parse_date_line(pd_line.text)
+            if date:
+                spans["date"] = (Span(pd_line.start + pd_line.text.find(m.group("rest")) - len("ngày"), pd_line.end),)
+            if blank:
+                is_draft = True
+                warnings.append("the date of issue is incomplete (day or month left blank)")
+    else:
+        warnings.append("no place and date line (địa danh, ngày ... tháng ... năm ...)")
+
+    # Trích yếu: the V/v lines, or the title lines after the type name
+    subject_lines = [ln for ln in header_lines if ln.kind is K.SUBJECT]
+    title_lines = [ln for ln in header_lines if ln.kind is K.TITLE]
+    type_lines = [ln for ln in header_lines if ln.kind is K.TYPE_TITLE]
+    inline_title = type_title_of(type_lines[0].text)[1] if type_lines else ""  # type: ignore[index]
+    subject = None
+    chosen = subject_lines or title_lines
+    parts = ([inline_title] if inline_title else []) + [" ".join(ln.text.split()) for ln in chosen]
+    if parts:
+        joined = " ".join(parts)
+        subject = _vocab().subject_lead.sub("", joined.strip()).strip() or None
+        span_lines = chosen or type_lines
+        spans["subject"] = tuple(Span(ln.start, ln.end) for ln in span_lines)
+    if subject is None:
+        warnings.append("no trích yếu (V/v ... or a title under the document type)")
+
+    doc_type = _doc_type(seg, symbol, bool(subject_lines))
+    if type_lines:
+        spans["doc_type"] = (Span(type_lines[0].start, type_lines[0].end),)
+    if doc_type is None:
+        warnings.append("the document type could not be told")
+
+    # Marks
+    urgency = confidentiality = None
+    for ln in header_lines:
+        if ln.kind is not K.MARK:
+            continue
+        mark = mark_of(ln.text)
+        if mark in _vocab().urgency:
+            urgency = _vocab().urgency[mark]
+            spans["urgency"] = (Span(ln.start, ln.end),)
+        elif mark in _vocab().confidentiality:
+            confidentiality = _vocab().confidentiality[mark]
+            spans["confidentiality"] = (Span(ln.start, ln.end),)
+
+    recipients, rspans = _split_recipients([ln for ln in header_lines if ln.kind in (K.RECIPIENT_HEAD, K.RECIPIENT)])
+    if rspans:
+        spans["recipients"] = tuple(rspans)
+
+    body = "\n".join(ln.text for ln in seg.lines if ln.kind is K.BODY)
+    issuer, iw, ispans = _issuer(header_lines, place, body)
+    warnings.extend(iw)
+    spans.update(ispans)
+
+    closing = [ln for ln in seg.lines if ln.kind in (K.SIGN_AUTHORITY, K.SIGN_TITLE, K.SIGN_NAME, K.SIGN_NOTE)]
+    signer, sspans = _signer(closing)
+    spans.update(sspans)
+    if signer is None:
+        warnings.append("no signature block (chức vụ and họ tên of the signer)")
+    elif signer.name is None:
+        warnings.append("the signer's name was not found")
+
+    cc, cspans = _cc([ln for ln in seg.lines if ln.kind in (K.CC_HEAD, K.CC)])
+    if cspans:
+        spans["cc"] = tuple(cspans)
+    if not any(ln.kind is K.CC_HEAD for ln in seg.lines):
+        warnings.append("no 'Nơi nhận:' list")
+
+    header = Header(
+        issuer=issuer,
+        number=number,
+        year=year,
+        symbol=symbol,
+        doc_type=doc_type,
+        place=place,
+        date=date,
+        subject=subject,
+        recipients=tuple(recipients),
+        urgency=urgency,
+        confidentiality=confidentiality,
+        signer=signer,
+        cc=tuple(cc),
+        is_draft=is_draft,
+        spans=spans,
+    )
+    return header, warnings
+
+
+__all__ = ["extract_header", "parse_date_line", "post_title", "sentence_case", "title_case_name"]

@@ -1,0 +1,168 @@
+"""Normalise text so that every later stage sees one spelling of each thing.
+
+Passes, in order: invisible characters and line ends; Markdown emphasis; Unicode NFC; one tone
+placement (``hoà`` → ``hòa``); layout (columns printed side by side split onto their own lines,
+spaces collapsed, blank-line runs shortened). The result is the text that vbminer stores, and all
+offsets point into it. Joining hard-wrapped lines is a separate step (:func:`unwrap`), run on the
+body only once the dispatch is segmented, so the header keeps its line structure; it replaces
+line breaks by spaces and so never moves an offset.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import regex
+
+from . import rules
+from .types import NormalizedText, RawText
+
+# A gap this wide between two runs of text on one line separates two printed columns.
+# (The right-hand column starts with a capital or a parenthesis; ``Số:      /KH-UBND`` and
+# ``ngày    tháng 7`` are blanks left for the number and the day, not columns.)
+COLUMN_GAP = regex.compile(r"(?<=\S) {4,}(?=[\p{Lu}(\[])")
+_SIGN_MARK = regex.compile(r"(?:^|\s)(?:TM|KT|TL|TUQ|Q)\s*\.\s*\p{Lu}|Nơi nhận\s*:", regex.IGNORECASE)
+_TERMINAL = regex.compile(r"[.;:!?…]\s*$")
+_LOWER_START = regex.compile(r"^\s*\p{Ll}")
+
+
+@lru_cache(maxsize=1)
+def _tone_table() -> tuple[regex.Pattern[str], dict[str, str]]:
+    table: dict[str, str] = {}
+    for new, olds in rules.normalization().tone_placement.items():
+        for old in olds:
+            for f in (str.lower, str.upper, str.capitalize):
+                table[unicodedata.normalize("NFC", f(old))] = unicodedata.normalize("NFC", f(new))
+    alternatives = "|".join(sorted(map(regex.escape, table), key=len, reverse=True))
+    # Only at the end of a syllable, and not in qu-/gi- syllables (quý, quà keep their tone place).
+    pattern = regex.compile(rf"(?<![qQgG])(?:{alternatives})(?!\p{{L}})")
+    return pattern, table
+
+
+@lru_cache(maxsize=1)
+def _char_tables() -> tuple[dict[int, str | None], regex.Pattern[str]]:
+    norm = rules.normalization()
+    translate: dict[int, str | None] = {ord(c): None for c in norm.removed_characters}
+    translate.update({ord(c): " " for c in norm.space_characters})
+    markers = regex.compile("|".join(f"(?:{p})" for p in norm.paragraph_markers))
+    return translate, markers
+
+
+def clean_characters(text: str) -> str:
+    """Drop BOMs and zero-width characters, unify line ends and odd spaces."""
+    translate, _ = _char_tables()
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return _CONTROL.sub("", text.translate(translate))
+
+
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\p{Cs}]")
+_MD_STRONG = regex.compile(r"(\*\*|__)(?=[^\s*_])([^\n]+?)(?<=[^\s*_])\1")
+_MD_EMPH = regex.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+_MD_HEADING = regex.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
+_MD_ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+
+
+def strip_markdown(text: str, markdown: bool) -> str:
+    """Remove emphasis markers (``**bold**``); for Markdown files also headings marks and escapes."""
+    text = _MD_STRONG.sub(r"\2", text)
+    if markdown:
+        text = _MD_STRONG.sub(r"\2", text)
+        text = _MD_EMPH.sub(r"\1", text)
+        text = _MD_HEADING.sub("", text)
+        text = _MD_ESCAPE.sub(r"\1", text)
+    return text
+
+
+def fix_tone_placement(text: str) -> str:
+    """``hoà`` → ``hòa``, ``Uỷ`` → ``Ủy``: the tone mark on the main vowel, as in current use."""
+    pattern, table = _tone_table()
+    return pattern.sub(lambda m: table[m.group(0)], text)
+
+
+def _layout_lines(lines: list[str]) -> Iterable[str]:
+    """Split side-by-side columns in the header and the closing; collapse spaces."""
+    nonblank_seen = 0
+    closing = False
+    for line in lines:
+        stripped = line.strip()
+        if stripped:
+            nonblank_seen += 1
+        if not closing and _SIGN_MARK.search(stripped) and nonblank_seen > 3:
+            closing = True
+        if nonblank_seen <= 25 or closing:
+            parts = COLUMN_GAP.split(stripped)
+        else:
+            parts = [stripped]
+        for part in parts:
+            yield " ".join(part.split())
+
+
+def layout(text: str) -> str:
+    out: list[str] = []
+    blank = False
+    for line in _layout_lines(text.split("\n")):
+        if not line:
+            if not blank and out:
+                out.append("")
+            blank = True
+            continue
+        blank = False
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def normalize_text(text: str, markdown: bool = False) -> str:
+    """All normalisation passes on a string (idempotent)."""
+    text = clean_characters(text)
+    text = strip_markdown(text, markdown)
+    text = unicodedata.normalize("NFC", text)
+    text = fix_tone_placement(text)
+    return layout(text)
+
+
+def is_hard_wrapped(lines: list[str]) -> tuple[bool, int]:
+    """Whether the lines look cut at a fixed width by an export, and that width."""
+    lengths = sorted(len(ln) for ln in lines if ln.strip())
+    if len(lengths) < 8:
+        return False, 0
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    if not 45 <= width <= 130:
+        return False, width
+    long_lines = [ln for ln in lines if len(ln) >= 0.75 * width]
+    if len(long_lines) < 0.5 * len(lengths):
+        return False, width
+    open_ended = sum(1 for ln in long_lines if not _TERMINAL.search(ln))
+    return open_ended >= 0.5 * len(long_lines), width
+
+
+def normalize(raw: RawText) -> NormalizedText:
+    text = normalize_text(raw.text, markdown=raw.source.format == "md")
+    wrapped, _ = is_hard_wrapped(text.split("\n"))
+    return NormalizedText(text=text, source=raw.source, warnings=raw.warnings, hard_wrapped=wrapped)
+
+
+def unwrap(text: str, start: int, end: int, hard_wrapped: bool) -> str:
+    """Join lines of ``text[start:end]`` that a hard wrap broke inside a sentence.
+
+    A break is joined (``\\n`` → space, so offsets do not move) when the next line starts in lower
+    case, or, in a hard-wrapped document, when the line runs to the wrap width without ending a
+    sentence and the next line does not open a new item (``-``, ``1.``, ``a)``, ``Điều 2``).
+    """
+    _, markers = _char_tables()
+    region = text[start:end]
+    lines = region.split("\n")
+    _, width = is_hard_wrapped(lines) if hard_wrapped else (False, 0)
+    chars = list(region)
+    pos = 0
+    for i in range(len(lines) - 1):
+        prev, nxt = lines[i], lines[i + 1]
+        pos += len(prev)
+        if prev.strip() and nxt.strip() and not _TERMINAL.search(prev) and not markers.match(nxt):
+            if _LOWER_START.match(nxt) or (hard_wrapped and width and len(prev) >= 0.7 * width):
+                chars[pos] = " "
+        pos += 1
+    return text[:start] + "".join(chars) + text[end:]

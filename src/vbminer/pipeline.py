@@ -1,0 +1,156 @@
+"""The extraction pipeline: read → normalise → segment → extract → (resolve) → :class:`Dispatch`.
+
+Text stages are plain functions (``normalize``, ``segment``, ``unwrap``); the extractors run as
+components of a spaCy ``Language`` (a blank Vietnamese pipeline with a tokenizer that cuts at
+syllables and punctuation, so token boundaries fall on the offsets the rules report). Each
+component wraps a pure function of the normalised text and leaves its results both on
+``doc._.vbminer`` and as spans on ``doc.spans``, so later families (references, units, figures,
+deadlines, tasks) are further components over the same ``Doc``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from .extract.header import extract_header
+from .normalize import normalize, unwrap
+from .read import read_bytes, read_path, sha256
+from .segment import segment
+from .types import Dispatch, NormalizedText, RawText, Segmentation, Source
+
+_TOKEN = regex.compile(r"\w+|[^\w\s]", regex.UNICODE)
+
+
+class SyllableTokenizer:
+    """Tokens are runs of word characters or single punctuation marks; whitespace is kept."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        for m in _TOKEN.finditer(text):
+            words.append(m.group())
+            spaces.append(False)
+            if m.end() < len(text) and text[m.end()].isspace():
+                spaces[-1] = True
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        return doc
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> SyllableTokenizer:
+        return self
+
+
+if not Doc.has_extension("vbminer"):
+    Doc.set_extension("vbminer", default=None)
+
+
+def _state(doc: Doc) -> dict[str, Any]:
+    if doc._.vbminer is None:
+        doc._.vbminer = {"warnings": []}
+    return doc._.vbminer  # type: ignore[no-any-return]
+
+
+def _add_spans(doc: Doc, key: str, spans: dict[str, Any]) -> None:
+    group = []
+    for label, items in sorted(spans.items()):
+        for sp in items:
+            span = doc.char_span(sp.start, sp.end, label=label, alignment_mode="expand")
+            if span is not None:
+                group.append(span)
+    doc.spans[key] = group
+
+
+@Language.component("vbminer_segmenter")
+def segmenter_component(doc: Doc) -> Doc:
+    """Lines and parts of the dispatch (header, body, closing, annex)."""
+    state = _state(doc)
+    seg: Segmentation = state.get("segmentation") or segment(doc.text)
+    state["segmentation"] = seg
+    group = []
+    for s in seg.segments:
+        span = doc.char_span(s.start, s.end, label=s.kind, alignment_mode="expand")
+        if span is not None:
+            group.append(span)
+    doc.spans["segments"] = group
+    return doc
+
+
+@Language.component("vbminer_header")
+def header_component(doc: Doc) -> Doc:
+    """Header fields per Nghị định 30/2020/NĐ-CP; spans on ``doc.spans["header"]``."""
+    state = _state(doc)
+    header, warnings = extract_header(doc.text, state["segmentation"])
+    state["header"] = header
+    state["warnings"].extend(warnings)
+    _add_spans(doc, "header", header.spans)
+    return doc
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Language:
+    """The pipeline, built once per process."""
+    lang = Language(Vocab())
+    lang.tokenizer = SyllableTokenizer(lang.vocab)
+    lang.add_pipe("vbminer_segmenter")
+    lang.add_pipe("vbminer_header")
+    return lang
+
+
+def prepare(raw: RawText) -> tuple[NormalizedText, Segmentation]:
+    """Normalise and segment; hard-wrapped lines of the body and annex are then joined."""
+    norm = normalize(raw)
+    seg = segment(norm.text)
+    text = norm.text
+    for part in seg.segments:
+        if part.kind in ("body", "annex"):
+            text = unwrap(text, part.start, part.end, norm.hard_wrapped)
+    if text != norm.text:
+        norm = NormalizedText(text=text, source=norm.source, warnings=norm.warnings,
+                              hard_wrapped=norm.hard_wrapped)
+        seg = segment(text)
+    return norm, seg
+
+
+def extract_raw(raw: RawText) -> Dispatch:
+    norm, seg = prepare(raw)
+    pipeline = nlp()
+    doc = pipeline.make_doc(norm.text)
+    doc._.vbminer = {"warnings": [], "segmentation": seg}
+    for _, proc in pipeline.pipeline:
+        doc = proc(doc)
+    state = doc._.vbminer
+    return Dispatch(
+        source=norm.source,
+        text=norm.text,
+        header=state["header"],
+        segments=seg.segments,
+        warnings=tuple(norm.warnings) + tuple(state["warnings"]),
+    )
+
+
+def extract_bytes(data: bytes, name: str) -> Dispatch:
+    """Extract a dispatch from a file's bytes; ``name`` is the path reported in ``source``."""
+    return extract_raw(read_bytes(data, name))
+
+
+def extract_text(text: str, name: str = "<text>") -> Dispatch:
+    """Extract a dispatch from a string (as if read from a UTF-8 ``.txt`` file)."""
+    data = text.encode("utf-8", errors="surrogatepass")
+    source = Source(path=name, sha256=sha256(data), format="md" if name.endswith(".md") else "txt")
+    return extract_raw(RawText(text=text, source=source))
+
+
+def extract_path(path: str | Path) -> Dispatch:
+    return extract_raw(read_path(path))

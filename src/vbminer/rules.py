@@ -1,0 +1,209 @@
+"""Load and validate the rule files of ``patterns/``.
+
+The rules vbminer applies live as JSON data, one file per family, each validated by a pydantic
+model here (unknown keys are refused, so a typo in a pattern file fails loudly at load time).
+The files ship inside the package as ``vbminer.patterns``; set ``VBMINER_PATTERNS`` to a directory
+to use another copy (for example while editing rules).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+
+class PatternError(ValueError):
+    """A pattern file is missing or does not match its schema."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- doc_types.json -------------------------------------------------------------------------------
+
+
+class DocType(_Strict):
+    id: str
+    label: str
+    code: str | None
+    old_codes: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list)
+    kind: Literal["administrative", "normative", "party"]
+    source: str
+
+
+class DocTypes(_Strict):
+    doc_types: list[DocType]
+
+    def labels(self) -> list[str]:
+        """Every type name, longest first (so ``Thông tư liên tịch`` wins over ``Thông tư``)."""
+        names = {d.label for d in self.doc_types} | {a for d in self.doc_types for a in d.aliases}
+        return sorted(names, key=len, reverse=True)
+
+    def label_for_code(self, code: str) -> str | None:
+        """The type named by a symbol's type code (``BC`` → Báo cáo), current or pre-2020 form.
+
+        State (administrative, normative) codes are preferred over Party ones.
+        """
+        folded = code.casefold()
+        for want_kind in ("administrative", "normative", "party"):
+            for d in self.doc_types:
+                if d.kind != want_kind:
+                    continue
+                if d.code and d.code.casefold() == folded:
+                    return d.label
+                if any(c.casefold() == folded for c in d.old_codes):
+                    return d.label
+        return None
+
+    def canonical_label(self, written: str) -> str | None:
+        folded = " ".join(written.split()).casefold()
+        for d in self.doc_types:
+            if d.label.casefold() == folded or any(a.casefold() == folded for a in d.aliases):
+                return d.label
+        return None
+
+
+# --- departments.json -----------------------------------------------------------------------------
+
+
+class Department(_Strict):
+    id: str
+    label: str
+    kind: str
+    level: str | None
+    abbreviations: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list)
+    era: Literal["pre-2025", "post-2025", "both"]
+    replaced_by: str | None = None
+    source: str
+
+
+class Departments(_Strict):
+    departments: list[Department]
+
+    @field_validator("departments")
+    @classmethod
+    def _unique_ids(cls, value: list[Department]) -> list[Department]:
+        ids = [d.id for d in value]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate department ids: {', '.join(dupes)}")
+        return value
+
+
+# --- header.json ----------------------------------------------------------------------------------
+
+
+class LocalityKind(_Strict):
+    word: str
+    level: Literal["tỉnh", "huyện", "xã"] | None
+
+
+class HeaderPatterns(_Strict):
+    description: str
+    national_name: list[str]
+    motto: list[str]
+    party_national_name: list[str]
+    urgency: list[str]
+    confidentiality: list[str]
+    authority_marks: dict[str, str]
+    signer_titles: list[str]
+    organisation_starts: list[str]
+    locality_kinds: list[LocalityKind]
+    central_cities: list[str]
+    province_units: list[str]
+    subject_leads: list[str]
+    recipient_leads: list[str]
+    cc_leads: list[str]
+    signature_notes: list[str]
+    authority_line_starts: list[str]
+    surnames: list[str]
+    body_openers: list[str]
+
+
+# --- normalization.json ---------------------------------------------------------------------------
+
+
+class NormalizationPatterns(_Strict):
+    description: str
+    tone_placement: dict[str, list[str]]
+    space_characters: list[str]
+    removed_characters: list[str]
+    paragraph_markers: list[str]
+
+    @field_validator("tone_placement")
+    @classmethod
+    def _pairs(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for new, olds in value.items():
+            for old in olds:
+                if len(old) != len(new):
+                    raise ValueError(f"tone pair {old!r} -> {new!r} must keep the length")
+        return value
+
+    @field_validator("paragraph_markers")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        import regex
+
+        for pattern in value:
+            try:
+                regex.compile(pattern)
+            except regex.error as exc:
+                raise ValueError(f"bad regular expression {pattern!r}: {exc}") from exc
+        return value
+
+
+MODELS: dict[str, type[BaseModel]] = {
+    "doc_types.json": DocTypes,
+    "departments.json": Departments,
+    "header.json": HeaderPatterns,
+    "normalization.json": NormalizationPatterns,
+}
+
+
+def _read(name: str) -> str:
+    override = os.environ.get("VBMINER_PATTERNS")
+    try:
+        if override:
+            return (Path(override) / name).read_text(encoding="utf-8")
+        return resources.files("vbminer.patterns").joinpath(name).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise PatternError(f"pattern file {name} not found") from exc
+
+
+@cache
+def load(name: str) -> BaseModel:
+    """Load, validate and cache the pattern file ``name`` (e.g. ``"doc_types.json"``)."""
+    if name not in MODELS:
+        raise PatternError(f"unknown pattern file {name!r}; known: {', '.join(sorted(MODELS))}")
+    try:
+        data = json.loads(_read(name))
+        return MODELS[name].model_validate(data)
+    except json.JSONDecodeError as exc:
+        raise PatternError(f"{name}: not valid JSON ({exc})") from exc
+    except ValidationError as exc:
+        raise PatternError(f"{name}: {exc}") from exc
+
+
+def doc_types() -> DocTypes:
+    return load("doc_types.json")  # type: ignore[return-value]
+
+
+def departments() -> Departments:
+    return load("departments.json")  # type: ignore[return-value]
+
+
+def header() -> HeaderPatterns:
+    return load("header.json")  # type: ignore[return-value]
+
+
+def normalization() -> NormalizationPatterns:
+    return load("normalization.json")  # type: ignore[return-value]

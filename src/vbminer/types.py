@@ -1,0 +1,232 @@
+"""Typed values passed between the pipeline's stages.
+
+read -> :class:`RawText`; normalize -> :class:`NormalizedText`; segment -> :class:`Segmentation`;
+extract -> :class:`Header` (and the body families); the pipeline assembles a :class:`Dispatch`.
+Every extracted item carries ``start``/``end`` character offsets into the normalised text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+SCHEMA_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a document came from (the ``source`` object of the contract)."""
+
+    path: str
+    sha256: str
+    format: str
+    pages: int | None = None
+    legacy_encoding: str | None = None
+    ocr: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "format": self.format,
+            "pages": self.pages,
+            "legacy_encoding": self.legacy_encoding,
+            "ocr": self.ocr,
+        }
+
+
+@dataclass(frozen=True)
+class RawText:
+    """Text as read from a file, before normalisation."""
+
+    text: str
+    source: Source
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """The text vbminer stores and every offset points into, with what normalisation noticed."""
+
+    text: str
+    source: Source
+    warnings: tuple[str, ...] = ()
+    hard_wrapped: bool = False
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the normalised text: ``text[start:end]``."""
+
+    start: int
+    end: int
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def to_json(self) -> list[int]:
+        return [self.start, self.end]
+
+
+class LineKind(str, Enum):
+    """What one line of a dispatch is, per the parts of Nghị định 30/2020/NĐ-CP."""
+
+    BLANK = "blank"
+    ISSUER = "issuer"  # tên cơ quan ban hành (and chủ quản)
+    NATIONAL = "national"  # Quốc hiệu
+    MOTTO = "motto"  # Tiêu ngữ
+    RULE = "rule"  # decorative line under a header element
+    NUMBER = "number"  # Số: 318/UBND-VP
+    PLACE_DATE = "place_date"
+    MARK = "mark"  # urgency / secrecy mark
+    TYPE_TITLE = "type_title"  # KẾ HOẠCH, QUYẾT ĐỊNH ...
+    TITLE = "title"  # the title lines after the type name
+    SUBJECT = "subject"  # V/v ... (and its wrapped lines)
+    AUTHORITY = "authority"  # CHỦ TỊCH ỦY BAN NHÂN DÂN ... above the Căn cứ of a decision
+    RECIPIENT_HEAD = "recipient_head"  # Kính gửi:
+    RECIPIENT = "recipient"
+    BODY = "body"
+    CC_HEAD = "cc_head"  # Nơi nhận:
+    CC = "cc"
+    SIGN_AUTHORITY = "sign_authority"  # TM. / KT. / TL. / TUQ. / Q.
+    SIGN_TITLE = "sign_title"
+    SIGN_NOTE = "sign_note"  # (Đã ký)
+    SIGN_NAME = "sign_name"
+    ANNEX = "annex"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the normalised text with its offsets and its part of the dispatch."""
+
+    start: int
+    end: int
+    text: str
+    kind: LineKind
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A contiguous part of the dispatch: header, body, closing (Nơi nhận + signature) or annex."""
+
+    kind: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    lines: tuple[Line, ...]
+    segments: tuple[Segment, ...]
+
+    def of_kind(self, *kinds: LineKind) -> list[Line]:
+        return [ln for ln in self.lines if ln.kind in kinds]
+
+    def segment(self, kind: str) -> Segment | None:
+        return next((s for s in self.segments if s.kind == kind), None)
+
+
+@dataclass(frozen=True)
+class Issuer:
+    name: str | None
+    parent: str | None
+    level: str | None
+    locality: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "parent": self.parent, "level": self.level, "locality": self.locality}
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str | None
+    title: str | None
+    authority: str | None
+    on_behalf_of: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "authority": self.authority,
+            "on_behalf_of": self.on_behalf_of,
+        }
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header fields of a dispatch (``header`` in the contract).
+
+    ``spans`` maps a field name to where it was read (``recipients`` and ``cc`` to one span per item),
+    so that every header value can be shown in place.
+    """
+
+    issuer: Issuer | None = None
+    number: str | None = None
+    year: str | None = None
+    symbol: str | None = None
+    doc_type: str | None = None
+    place: str | None = None
+    date: str | None = None
+    subject: str | None = None
+    recipients: tuple[str, ...] = ()
+    urgency: str | None = None
+    confidentiality: str | None = None
+    signer: Signer | None = None
+    cc: tuple[str, ...] = ()
+    is_draft: bool = False
+    spans: dict[str, tuple[Span, ...]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "issuer": self.issuer.to_json() if self.issuer else None,
+            "number": self.number,
+            "year": self.year,
+            "symbol": self.symbol,
+            "doc_type": self.doc_type,
+            "place": self.place,
+            "date": self.date,
+            "subject": self.subject,
+            "recipients": list(self.recipients),
+            "urgency": self.urgency,
+            "confidentiality": self.confidentiality,
+            "signer": self.signer.to_json() if self.signer else None,
+            "cc": list(self.cc),
+            "is_draft": self.is_draft,
+            "spans": {k: [s.to_json() for s in v] for k, v in sorted(self.spans.items())},
+        }
+
+
+@dataclass(frozen=True)
+class Dispatch:
+    """One extracted dispatch, as ``vbminer extract --json`` prints it."""
+
+    source: Source
+    text: str
+    header: Header
+    segments: tuple[Segment, ...] = ()
+    references: tuple[dict[str, Any], ...] = ()
+    units: tuple[dict[str, Any], ...] = ()
+    metrics: tuple[dict[str, Any], ...] = ()
+    deadlines: tuple[dict[str, Any], ...] = ()
+    tasks: tuple[dict[str, Any], ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "source": self.source.to_json(),
+            "text": self.text,
+            "header": self.header.to_json(),
+            "references": list(self.references),
+            "units": list(self.units),
+            "metrics": list(self.metrics),
+            "deadlines": list(self.deadlines),
+            "tasks": list(self.tasks),
+            "warnings": list(self.warnings),
+            "segments": [s.to_json() for s in self.segments],
+        }

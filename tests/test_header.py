@@ -1,0 +1,287 @@
+"""Header extraction, one parametrised family per field, on small dispatches written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from vbminer.extract.header import parse_date_line, post_title, sentence_case, title_case_name
+from vbminer.pipeline import extract_text
+
+COLUMNS_AFTER_EACH_OTHER = """ỦY BAN NHÂN DÂN
+HUYỆN THANH CHƯƠNG
+Số: 77/UBND-TCKH
+V/v rà soát kinh phí
+sự nghiệp giáo dục năm 2023
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Thanh Chương, ngày 05 tháng 01 năm 2023
+Kính gửi: Hiệu trưởng các trường mầm non, tiểu học, THCS.
+Để có cơ sở phân bổ kinh phí, UBND huyện đề nghị các trường rà soát và báo cáo trước ngày 20/01/2023./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, TCKH.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Phan Văn Bình
+"""
+
+INTERLEAVED = """SỞ Y TẾ TỈNH HÀ TĨNH        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TRUNG TÂM Y TẾ HUYỆN KỲ ANH        Độc lập - Tự do - Hạnh phúc
+Số: 112/TTYT-KHNV        Kỳ Anh, ngày 3 tháng 3 năm 2024
+V/V tăng cường giám sát bệnh sốt xuất huyết
+
+Kính gửi:
+- Trạm Y tế các xã;
+- Phòng Giáo dục và Đào tạo huyện.
+
+Trung tâm Y tế huyện đề nghị các đơn vị tăng cường giám sát./.
+
+Nơi nhận:        GIÁM ĐỐC
+- Như trên;
+- Lưu: VT.        Hồ Thị Mai
+"""
+
+NO_ISSUER = """CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Con Cuông, ngày 15 tháng 8 năm 2022
+Số: 640/UBND-NV
+V/v cử cán bộ tham gia tập huấn
+Kính gửi: Chủ tịch UBND các xã, thị trấn.
+UBND huyện đề nghị các xã cử cán bộ tham gia tập huấn./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TL. CHỦ TỊCH
+CHÁNH VĂN PHÒNG
+Lê Văn Sơn
+"""
+
+DECISION = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG BÌNH
+Số: 25/2024/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Quảng Bình, ngày 10 tháng 5 năm 2024
+QUYẾT ĐỊNH
+Ban hành Quy định quản lý cụm công nghiệp
+trên địa bàn tỉnh Quảng Bình
+ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy định quản lý cụm công nghiệp.
+Điều 2. Quyết định có hiệu lực từ ngày 20/5/2024./.
+Nơi nhận:
+- Như Điều 2;
+- Lưu: VT, KT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Trần Thắng
+"""
+
+DRAFT = """ỦY BAN NHÂN DÂN
+XÃ QUẢNG PHÚ
+HỎA TỐC
+Số:     /TB-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Quảng Phú, ngày     tháng 9 năm 2025
+THÔNG BÁO
+Lịch tiếp công dân tháng 10 năm 2025
+Chủ tịch UBND xã thông báo lịch tiếp công dân như sau./.
+CHỦ TỊCH
+Võ Văn Hải
+"""
+
+
+def header(text: str):
+    return extract_text(text, "t.txt").header
+
+
+def test_columns_after_each_other():
+    h = header(COLUMNS_AFTER_EACH_OTHER)
+    assert (h.number, h.symbol, h.doc_type, h.place, h.date) == ("77", "UBND-TCKH", "Công văn", "Thanh Chương",
+                                                                 "2023-01-05")
+    assert h.subject == "rà soát kinh phí sự nghiệp giáo dục năm 2023"
+    assert h.issuer.name == "ỦY BAN NHÂN DÂN HUYỆN THANH CHƯƠNG"
+    assert (h.issuer.level, h.issuer.locality, h.issuer.parent) == ("huyện", "Thanh Chương", None)
+    assert h.recipients == ("Hiệu trưởng các trường mầm non, tiểu học, THCS",)
+    s = h.signer
+    assert (s.authority, s.on_behalf_of, s.title, s.name) == ("KT", "Chủ tịch", "Phó Chủ tịch", "Phan Văn Bình")
+    assert h.cc == ("Như trên", "Lưu: VT, TCKH")
+    assert not h.is_draft
+
+
+def test_interleaved_columns_and_signer_in_own_name():
+    h = header(INTERLEAVED)
+    assert h.issuer.name == "TRUNG TÂM Y TẾ HUYỆN KỲ ANH"
+    assert h.issuer.parent == "SỞ Y TẾ TỈNH HÀ TĨNH"
+    assert (h.issuer.level, h.issuer.locality) == ("huyện", "Kỳ Anh")
+    assert (h.number, h.symbol, h.date, h.place) == ("112", "TTYT-KHNV", "2024-03-03", "Kỳ Anh")
+    assert h.subject == "tăng cường giám sát bệnh sốt xuất huyết"
+    assert h.recipients == ("Trạm Y tế các xã", "Phòng Giáo dục và Đào tạo huyện")
+    assert (h.signer.authority, h.signer.title, h.signer.name) == (None, "Giám đốc", "Hồ Thị Mai")
+    assert h.cc == ("Như trên", "Lưu: VT")
+
+
+def test_missing_issuer_block_uses_place_and_body():
+    d = extract_text(NO_ISSUER, "t.txt")
+    h = d.header
+    assert h.issuer.name is None
+    assert (h.issuer.locality, h.issuer.level) == ("Con Cuông", "huyện")
+    assert any("no issuer block" in w for w in d.warnings)
+    assert (h.signer.authority, h.signer.on_behalf_of, h.signer.title) == ("TL", "Chủ tịch", "Chánh Văn phòng")
+
+
+def test_decision_with_title_and_authority_line():
+    h = header(DECISION)
+    assert (h.number, h.year, h.symbol, h.doc_type) == ("25", "2024", "QĐ-UBND", "Quyết định")
+    assert h.subject == "Ban hành Quy định quản lý cụm công nghiệp trên địa bàn tỉnh Quảng Bình"
+    assert (h.issuer.level, h.issuer.locality) == ("tỉnh", "Quảng Bình")
+    assert (h.signer.authority, h.signer.on_behalf_of, h.signer.title) == ("TM", "Ủy ban nhân dân", "Chủ tịch")
+    assert h.recipients == ()
+
+
+def test_draft_with_blank_number_and_day_and_urgency():
+    d = extract_text(DRAFT, "t.txt")
+    h = d.header
+    assert h.number is None and h.symbol == "TB-UBND" and h.is_draft
+    assert h.date == "2025-09"
+    assert h.urgency == "Hỏa tốc" and h.confidentiality is None
+    assert (h.issuer.level, h.issuer.locality) == ("xã", "Quảng Phú")
+    assert h.doc_type == "Thông báo" and h.subject == "Lịch tiếp công dân tháng 10 năm 2025"
+    assert (h.signer.title, h.signer.name) == ("Chủ tịch", "Võ Văn Hải")
+    assert any("left blank" in w for w in d.warnings)
+    assert any("Nơi nhận" in w for w in d.warnings)
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "year", "symbol"),
+    [
+        ("Số: 318/UBND-VP", "318", None, "UBND-VP"),
+        ("Số: 61/2018/NĐ-CP", "61", "2018", "NĐ-CP"),
+        ("Số: 142/UBND - TN MT", "142", None, "UBND-TNMT"),
+        ("Số:      /KH-UBND", None, None, "KH-UBND"),
+        ("Số: 30c/NQ-CP", "30c", None, "NQ-CP"),
+        ("Số: 0204/KH-UBND", "0204", None, "KH-UBND"),
+        ("Số 12/BC-UBND", "12", None, "BC-UBND"),
+        ("Số: 95/VP.", "95", None, "VP"),
+    ],
+)
+def test_number_forms(line, number, year, symbol):
+    text = f"ỦY BAN NHÂN DÂN\nHUYỆN A LƯỚI\n{line}\nV/v thử nghiệm\nA Lưới, ngày 01 tháng 02 năm 2021\nNội dung./.\n"
+    h = header(text)
+    assert (h.number, h.year, h.symbol) == (number, year, symbol)
+    assert h.is_draft == (number is None)
+
+
+@pytest.mark.parametrize(
+    ("line", "iso", "blank"),
+    [
+        ("Yên Thành, ngày 12 tháng 4 năm 2021", "2021-04-12", False),
+        ("Nghĩa Đàn, ngày    tháng 7 năm 2021", "2021-07", True),
+        ("Minh Châu, ngày ... tháng ... năm 2022", "2022", True),
+        ("Đà Nẵng, ngày 25 tháng 11năm 2025", "2025-11-25", False),
+        ("Hà Nội, ngày 20/11/2025", "2025-11-20", False),
+        ("Huế, ngày 31 tháng 02 năm 2022", "2022-02", True),
+        ("không có ngày", None, False),
+    ],
+)
+def test_dates(line, iso, blank):
+    assert parse_date_line(line) == (iso, blank)
+
+
+@pytest.mark.parametrize(
+    ("lines", "authority", "on_behalf", "title"),
+    [
+        (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "KT", "Chủ tịch", "Phó Chủ tịch"),
+        (["TM. UBND", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "KT", "Chủ tịch", "Phó Chủ tịch"),
+        (["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"], "KT", "Chánh Văn phòng",
+         "Phó Chánh Văn phòng"),
+        (["TUQ. CHỦ TỊCH", "TRƯỞNG PHÒNG NỘI VỤ"], "TUQ", "Chủ tịch", "Trưởng phòng Nội vụ"),
+        (["Q. TRƯỞNG PHÒNG"], "Q", "Trưởng phòng", "Trưởng phòng"),
+        (["KT GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], "KT", "Giám đốc", "Phó Giám đốc"),
+        (["TM. ỦY BAN NHÂN DÂN"], "TM", "Ủy ban nhân dân", None),
+        (["CHỦ TỊCH"], None, None, "Chủ tịch"),
+    ],
+)
+def test_signature_blocks(lines, authority, on_behalf, title):
+    block = "\n".join(lines)
+    text = (f"ỦY BAN NHÂN DÂN\nHUYỆN A LƯỚI\nSố: 1/UBND-VP\nV/v thử\nA Lưới, ngày 01 tháng 02 năm 2021\n"
+            f"Nội dung./.\nNơi nhận:\n- Lưu: VT.\n{block}\nNguyễn Văn An\n")
+    s = header(text).signer
+    assert (s.authority, s.on_behalf_of, s.title, s.name) == (authority, on_behalf, title, "Nguyễn Văn An")
+
+
+@pytest.mark.parametrize(
+    ("issuer", "level", "locality"),
+    [
+        ("ỦY BAN NHÂN DÂN\nXÃ DIỄN HỒNG", "xã", "Diễn Hồng"),
+        ("UBND THÀNH PHỐ HÀ NỘI\nSỞ TÀI CHÍNH", "tỉnh", "Hà Nội"),
+        ("UBND THÀNH PHỐ VINH\nPHÒNG NỘI VỤ", "huyện", "Vinh"),
+        ("ỦY BAN NHÂN DÂN\nTHỊ XÃ HOÀNG MAI", "huyện", "Hoàng Mai"),
+        ("BẢO HIỂM XÃ HỘI VIỆT NAM\nBẢO HIỂM XÃ HỘI TỈNH NGHỆ AN", "tỉnh", "Nghệ An"),
+        ("BỘ TÀI CHÍNH\nCỤC THUẾ", None, None),
+        ("CỤC THUẾ\nTHUẾ TỈNH VĨNH LONG", "tỉnh", "Vĩnh Long"),
+        ("UBND TỈNH NGHỆ AN\nBAN CHỈ ĐẠO PCTT VÀ TKCN", "tỉnh", "Nghệ An"),
+    ],
+)
+def test_issuer_level_and_locality(issuer, level, locality):
+    text = f"{issuer}\nSố: 1/UBND-VP\nV/v thử\nHà Nội, ngày 01 tháng 02 năm 2021\nNội dung./.\n"
+    h = header(text)
+    assert (h.issuer.level, h.issuer.locality) == (level, locality)
+
+
+def test_recipients_inline_list_and_notes():
+    text = ("BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 5/CT-CS\nV/v thử\nHà Nội, ngày 01 tháng 02 năm 2021\n"
+            "Kính gửi:\n- Công ty cổ phần ABC;\n(Địa chỉ: số 1 phố Huế, Hà Nội)\n- Thuế tỉnh Phú Thọ.\n"
+            "Cục Thuế trả lời như sau./.\n")
+    assert header(text).recipients == ("Công ty cổ phần ABC", "Thuế tỉnh Phú Thọ")
+    text2 = text.replace("Kính gửi:\n- Công ty cổ phần ABC;\n(Địa chỉ: số 1 phố Huế, Hà Nội)\n- Thuế tỉnh Phú Thọ.",
+                         "Kính gửi: Sở Tài chính; Sở Nội vụ.")
+    assert header(text2).recipients == ("Sở Tài chính", "Sở Nội vụ")
+
+
+def test_cong_dien_recipients():
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 9/CĐ-TTg\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Hà Nội, ngày 01 tháng 02 năm 2024\nCÔNG ĐIỆN\nVỀ VIỆC ỨNG PHÓ BÃO SỐ 3\n"
+            "THỦ TƯỚNG CHÍNH PHỦ điện:\n- Chủ tịch Ủy ban nhân dân các tỉnh ven biển;\n- Bộ trưởng Bộ Quốc phòng.\n"
+            "Bão số 3 đang mạnh lên.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nTHỦ TƯỚNG\nPhạm Văn An\n")
+    h = header(text)
+    assert h.doc_type == "Công điện"
+    assert h.subject == "ỨNG PHÓ BÃO SỐ 3"
+    assert h.recipients == ("Chủ tịch Ủy ban nhân dân các tỉnh ven biển", "Bộ trưởng Bộ Quốc phòng")
+    assert (h.issuer.level, h.issuer.locality) == (None, None)
+    assert (h.signer.title, h.signer.name) == ("Thủ tướng", "Phạm Văn An")
+
+
+@pytest.mark.parametrize(
+    ("fn", "raw", "want"),
+    [
+        (title_case_name, "ĐÔNG SƠN", "Đông Sơn"),
+        (title_case_name, "NGUYỄN VĂN A", "Nguyễn Văn A"),
+        (sentence_case, "ỦY BAN NHÂN DÂN", "Ủy ban nhân dân"),
+        (sentence_case, "TM. UBND HUYỆN", "TM. UBND huyện"),
+        (post_title, "PHÓ CHÁNH VĂN PHÒNG", "Phó Chánh Văn phòng"),
+        (post_title, "BỘ TRƯỞNG, CHỦ NHIỆM", "Bộ trưởng, Chủ nhiệm"),
+        (post_title, "GIÁM ĐỐC SỞ TƯ PHÁP", "Giám đốc Sở tư pháp"),
+    ],
+)
+def test_casing(fn, raw, want):
+    assert fn(raw) == want
+
+
+def test_every_span_points_at_its_value():
+    for text in (COLUMNS_AFTER_EACH_OTHER, INTERLEAVED, NO_ISSUER, DECISION, DRAFT):
+        d = extract_text(text, "t.txt")
+        h = d.header
+        for field, spans in h.spans.items():
+            for sp in spans:
+                assert 0 <= sp.start < sp.end <= len(d.text), field
+        if h.number:
+            assert d.text[slice(*h.spans["number"][0].to_json())] == h.number
+        assert d.text[slice(*h.spans["place"][0].to_json())] == h.place
+        for value, sp in zip(h.cc, h.spans.get("cc", ()), strict=True):
+            assert d.text[sp.start : sp.end] == value
+        for value, sp in zip(h.recipients, h.spans.get("recipients", ()), strict=True):
+            assert d.text[sp.start : sp.end] == value

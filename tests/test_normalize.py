@@ -1,0 +1,139 @@
+"""Normalisation: one spelling of each thing, and offsets that stay honest."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from vbminer.normalize import (
+    clean_characters,
+    fix_tone_placement,
+    is_hard_wrapped,
+    layout,
+    normalize_text,
+    strip_markdown,
+    unwrap,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("\ufeffSố: 1\r\nabc\r\n", "Số: 1\nabc\n"),
+        ("a\rb", "a\nb"),
+        ("a\u00a0b\u202fc\td", "a b c d"),
+        ("Ủy\u200b ban", "Ủy ban"),
+    ],
+)
+def test_clean_characters(raw, want):
+    assert clean_characters(raw) == want
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("hoà bình", "hòa bình"),
+        ("Uỷ ban nhân dân", "Ủy ban nhân dân"),
+        ("UỶ BAN", "ỦY BAN"),
+        ("thuỷ lợi, khoẻ mạnh, hoạ sĩ", "thủy lợi, khỏe mạnh, họa sĩ"),
+        ("Thanh Hoá", "Thanh Hóa"),
+        # not at a syllable end, or in qu-/gi- syllables: unchanged
+        ("quý, quà, hoàn thành, khoáng sản, tuỳ", "quý, quà, hoàn thành, khoáng sản, tùy"),
+        ("hòa bình", "hòa bình"),
+    ],
+)
+def test_tone_placement(raw, want):
+    assert fix_tone_placement(raw) == want
+
+
+@pytest.mark.parametrize(
+    ("raw", "markdown", "want"),
+    [
+        ("**ỦY BAN NHÂN DÂN**", False, "ỦY BAN NHÂN DÂN"),
+        ("__KẾ HOẠCH__", False, "KẾ HOẠCH"),
+        ("*Yên Thành, ngày 09 tháng 9 năm 2021*", True, "Yên Thành, ngày 09 tháng 9 năm 2021"),
+        ("*Yên Thành*", False, "*Yên Thành*"),
+        ("## 1. Mục tiêu", True, "1. Mục tiêu"),
+        ("1\\. Mục tiêu", True, "1. Mục tiêu"),
+        ("* gạch đầu dòng", True, "* gạch đầu dòng"),
+        ("tỷ lệ 5 * 3 * 2", True, "tỷ lệ 5 * 3 * 2"),
+    ],
+)
+def test_strip_markdown(raw, markdown, want):
+    assert strip_markdown(raw, markdown) == want
+
+
+def test_nfd_becomes_nfc():
+    nfd = unicodedata.normalize("NFD", "Cộng hòa xã hội chủ nghĩa Việt Nam")
+    assert normalize_text(nfd) == "Cộng hòa xã hội chủ nghĩa Việt Nam"
+
+
+def test_layout_splits_columns_in_the_header_only():
+    text = "ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố:      /KH-UBND\n"
+    assert layout(text).split("\n") == ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: /KH-UBND"]
+    body = "\n".join(["x"] * 30 + ["Xã Đông Hưng        71,43%"])
+    assert layout(body).split("\n")[-1] == "Xã Đông Hưng 71,43%"
+
+
+def test_layout_splits_the_signature_columns():
+    text = "\n".join(["a"] * 30 + ["Nơi nhận:          TM. UBND", "- Như trên;        CHỦ TỊCH"])
+    assert layout(text).split("\n")[-4:] == ["Nơi nhận:", "TM. UBND", "- Như trên;", "CHỦ TỊCH"]
+
+
+def test_layout_keeps_blank_day_and_collapses_blank_lines():
+    assert layout("Nghĩa Đàn, ngày    tháng 7 năm 2021\n\n\n\nx  y\n\n") == (
+        "Nghĩa Đàn, ngày tháng 7 năm 2021\n\nx y"
+    )
+
+
+def test_normalize_is_idempotent_on_the_corpus():
+    from conftest import DISPATCHES
+
+    for path in DISPATCHES:
+        once = normalize_text(path.read_bytes().decode("utf-8-sig"), markdown=path.suffix == ".md")
+        assert normalize_text(once, markdown=path.suffix == ".md") == once, path.name
+
+
+WRAPPED = """Thực hiện Quy chế làm việc của UBND huyện nhiệm kỳ 2021 - 2026 ban hành kèm
+theo Quyết định số 1950/QĐ-UBND ngày 28/5/2021 của UBND huyện và Công văn
+số 2870/UBND-VP ngày 12/7/2021 của UBND huyện về việc tăng cường kỷ luật,
+kỷ cương trong xử lý văn bản trên môi trường mạng, Văn phòng HĐND và UBND
+huyện thông báo tình hình xử lý văn bản quý III năm 2021 như sau:
+1. Tỷ lệ văn bản được xử lý đúng hạn của khối phòng, ban, ngành cấp huyện
+đạt 91,3%; khối UBND các xã, thị trấn đạt 87,6%. Nhiều đơn vị không để tồn
+văn bản quá hạn như Phòng Tư pháp, Thanh tra huyện, Phòng Y tế và các xã
+Diễn Hoàng, Diễn Mỹ, Diễn Kim.
+2. Một số đơn vị còn nhiều văn bản quá hạn xử lý: Phòng Tài nguyên và Môi
+trường (23/148), Phòng KT-HT (17/96)."""
+
+
+def test_hard_wrap_detection():
+    assert is_hard_wrapped(WRAPPED.split("\n"))[0]
+    paragraphs = ["Một đoạn văn rất dài " * 12 + ".", "Ngắn.", "Đoạn khác " * 20 + "."] * 4
+    assert not is_hard_wrapped(paragraphs)[0]
+
+
+def test_unwrap_joins_sentences_and_keeps_items_and_offsets():
+    joined = unwrap(WRAPPED, 0, len(WRAPPED), hard_wrapped=True)
+    assert len(joined) == len(WRAPPED)
+    lines = joined.split("\n")
+    assert lines[0].startswith("Thực hiện") and lines[0].endswith("như sau:")
+    assert lines[1].startswith("1. Tỷ lệ") and lines[1].endswith("Diễn Kim.")
+    assert lines[2] == "2. Một số đơn vị còn nhiều văn bản quá hạn xử lý: Phòng Tài nguyên và Môi trường (23/148), " \
+        "Phòng KT-HT (17/96)."
+
+
+def test_unwrap_joins_lowercase_continuations_even_when_not_hard_wrapped():
+    text = "Báo cáo kết quả (từ ngày 01/7/2021\nđến ngày 30/9/2021) như sau:\n- Mục một;\n- Mục hai."
+    assert unwrap(text, 0, len(text), hard_wrapped=False).split("\n") == [
+        "Báo cáo kết quả (từ ngày 01/7/2021 đến ngày 30/9/2021) như sau:",
+        "- Mục một;",
+        "- Mục hai.",
+    ]
+
+
+def test_unwrap_only_touches_its_region():
+    text = "TIÊU ĐỀ\ncòn tiếp\nthân văn bản\nđược nối"
+    start = text.index("thân")
+    assert unwrap(text, start, len(text), hard_wrapped=False) == "TIÊU ĐỀ\ncòn tiếp\nthân văn bản được nối"
