@@ -19,7 +19,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from .extract.base import Context
+from .extract.deadlines import extract_deadlines
 from .extract.header import extract_header
+from .extract.metrics import extract_metrics
+from .extract.references import extract_references
+from .extract.tasks import extract_tasks
+from .extract.units import extract_units
 from .normalize import normalize, unwrap
 from .read import read_bytes, read_path, sha256
 from .segment import segment
@@ -98,13 +104,90 @@ def header_component(doc: Doc) -> Doc:
     return doc
 
 
+def _context(doc: Doc) -> Context:
+    state = _state(doc)
+    ctx = state.get("context")
+    if ctx is None:
+        ctx = Context(text=doc.text, segmentation=state["segmentation"], header=state["header"], doc=doc)
+        state["context"] = ctx
+    return ctx  # type: ignore[no-any-return]
+
+
+def _item_spans(doc: Doc, key: str, items: list[Any], label_of: Any) -> None:
+    group = []
+    for item in items:
+        label = label_of(item)
+        pairs = [(sp.start, sp.end) for sp in item.mentions] if hasattr(item, "mentions") else [(item.start, item.end)]
+        for start, end in pairs:
+            span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is not None:
+                group.append(span)
+    doc.spans[key] = group
+
+
+@Language.component("vbminer_units")
+def units_component(doc: Doc) -> Doc:
+    """Named units (communes, districts, departments ...), resolved against the gazetteer."""
+    units = extract_units(_context(doc))
+    _state(doc)["units"] = units
+    _item_spans(doc, "units", units, lambda u: u.kind or "unit")
+    return doc
+
+
+@Language.component("vbminer_references")
+def references_component(doc: Doc) -> Doc:
+    """Cited documents, mentions merged."""
+    refs = extract_references(_context(doc))
+    _state(doc)["references"] = refs
+    _item_spans(doc, "references", refs, lambda r: r.doc_type or "reference")
+    return doc
+
+
+@Language.component("vbminer_metrics")
+def metrics_component(doc: Doc) -> Doc:
+    """Percentages and ratios attributed to units."""
+    metrics = extract_metrics(_context(doc), _state(doc).get("units", []))
+    _state(doc)["metrics"] = metrics
+    _item_spans(doc, "metrics", metrics, lambda m: m.kind)
+    return doc
+
+
+@Language.component("vbminer_deadlines")
+def deadlines_component(doc: Doc) -> Doc:
+    """Time limits."""
+    deadlines = extract_deadlines(_context(doc), _state(doc).get("units", []))
+    _state(doc)["deadlines"] = deadlines
+    _item_spans(doc, "deadlines", deadlines, lambda d: "deadline")
+    return doc
+
+
+@Language.component("vbminer_tasks")
+def tasks_component(doc: Doc) -> Doc:
+    """Assignments: who leads, who partners, what, by when, reporting to whom."""
+    tasks = extract_tasks(_context(doc), _state(doc).get("units", []))
+    _state(doc)["tasks"] = tasks
+    _item_spans(doc, "tasks", tasks, lambda t: t.role)
+    return doc
+
+
+COMPONENTS = (
+    "vbminer_segmenter",
+    "vbminer_header",
+    "vbminer_units",
+    "vbminer_references",
+    "vbminer_metrics",
+    "vbminer_deadlines",
+    "vbminer_tasks",
+)
+
+
 @lru_cache(maxsize=1)
 def nlp() -> Language:
     """The pipeline, built once per process."""
     lang = Language(Vocab())
     lang.tokenizer = SyllableTokenizer(lang.vocab)
-    lang.add_pipe("vbminer_segmenter")
-    lang.add_pipe("vbminer_header")
+    for name in COMPONENTS:
+        lang.add_pipe(name)
     return lang
 
 
@@ -123,19 +206,37 @@ def prepare(raw: RawText) -> tuple[NormalizedText, Segmentation]:
     return norm, seg
 
 
-def extract_raw(raw: RawText) -> Dispatch:
+def _run(raw: RawText, upto: str | None = None) -> tuple[NormalizedText, Doc]:
     norm, seg = prepare(raw)
     pipeline = nlp()
     doc = pipeline.make_doc(norm.text)
     doc._.vbminer = {"warnings": [], "segmentation": seg}
-    for _, proc in pipeline.pipeline:
+    for name, proc in pipeline.pipeline:
         doc = proc(doc)
+        if name == upto:
+            break
+    return norm, doc
+
+
+def make_context(raw: RawText) -> Context:
+    """The context the body extractors receive (text, segmentation, header, Doc), for tests."""
+    _, doc = _run(raw, upto="vbminer_header")
+    return _context(doc)
+
+
+def extract_raw(raw: RawText) -> Dispatch:
+    norm, doc = _run(raw)
     state = doc._.vbminer
     return Dispatch(
         source=norm.source,
         text=norm.text,
         header=state["header"],
-        segments=seg.segments,
+        segments=state["segmentation"].segments,
+        references=tuple(state.get("references", ())),
+        units=tuple(state.get("units", ())),
+        metrics=tuple(state.get("metrics", ())),
+        deadlines=tuple(state.get("deadlines", ())),
+        tasks=tuple(state.get("tasks", ())),
         warnings=tuple(norm.warnings) + tuple(state["warnings"]),
     )
 

@@ -201,6 +201,152 @@ class Header:
         }
 
 
+def _spans(spans: tuple[Span, ...]) -> list[list[int]]:
+    return [sp.to_json() for sp in spans]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A document the text cites, all its mentions merged (``references`` in the contract)."""
+
+    doc_type: str | None
+    number: str | None
+    symbol: str | None
+    year: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    subject: str | None = None
+    mentions: tuple[Span, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """``number/year/symbol`` as the scorer and the store match references."""
+        return "/".join(x for x in (self.number, self.year, self.symbol) if x)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc_type": self.doc_type,
+            "number": self.number,
+            "year": self.year,
+            "symbol": self.symbol,
+            "date": self.date,
+            "issuer": self.issuer,
+            "subject": self.subject,
+            "key": self.key,
+            "mentions": _spans(self.mentions),
+        }
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An organisation or administrative unit the text names, all its mentions merged.
+
+    ``canonical``/``code`` are the official name and GSO code where the gazetteer resolves it;
+    ``current_name``/``current_code`` the unit it became in the 2025 reorganisation, where known.
+    """
+
+    name: str
+    kind: str | None
+    canonical: str | None = None
+    code: str | None = None
+    level: str | None = None  # "tỉnh" | "huyện" | "xã" | None (departments: the level they belong to)
+    parent: str | None = None  # the district or province it lies in, where known
+    current_name: str | None = None
+    current_code: str | None = None
+    mentions: tuple[Span, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "canonical": self.canonical,
+            "code": self.code,
+            "level": self.level,
+            "parent": self.parent,
+            "current_name": self.current_name,
+            "current_code": self.current_code,
+            "mentions": _spans(self.mentions),
+        }
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A figure the text attributes to a unit (or to none): a percentage or a count ratio."""
+
+    unit: str | None
+    value: float | None
+    kind: str  # "percent" | "ratio"
+    start: int
+    end: int
+    label: str | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    comparator: str | None = None  # ">", ">=", "<", "<=" or None
+    period: str | None = None
+    is_target: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit,
+            "label": self.label,
+            "value": self.value,
+            "kind": self.kind,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "comparator": self.comparator,
+            "period": self.period,
+            "is_target": self.is_target,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A time limit the text sets; ``date`` is the last day allowed (ISO)."""
+
+    date: str | None
+    text: str
+    start: int
+    end: int
+    task: str | None = None
+    assignees: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "text": self.text,
+            "task": self.task,
+            "assignees": list(self.assignees),
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class Task:
+    """One assignment: who must do what (role ``lead`` chủ trì, ``partner`` phối hợp, ``responsible``)."""
+
+    assignee: str
+    role: str
+    action: str | None
+    start: int
+    end: int
+    deadline: str | None = None
+    report_to: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "assignee": self.assignee,
+            "role": self.role,
+            "action": self.action,
+            "deadline": self.deadline,
+            "report_to": self.report_to,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
 @dataclass(frozen=True)
 class Dispatch:
     """One extracted dispatch, as ``vbminer extract --json`` prints it."""
@@ -209,11 +355,11 @@ class Dispatch:
     text: str
     header: Header
     segments: tuple[Segment, ...] = ()
-    references: tuple[dict[str, Any], ...] = ()
-    units: tuple[dict[str, Any], ...] = ()
-    metrics: tuple[dict[str, Any], ...] = ()
-    deadlines: tuple[dict[str, Any], ...] = ()
-    tasks: tuple[dict[str, Any], ...] = ()
+    references: tuple[Reference, ...] = ()
+    units: tuple[Unit, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    tasks: tuple[Task, ...] = ()
     warnings: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
@@ -222,11 +368,11 @@ class Dispatch:
             "source": self.source.to_json(),
             "text": self.text,
             "header": self.header.to_json(),
-            "references": list(self.references),
-            "units": list(self.units),
-            "metrics": list(self.metrics),
-            "deadlines": list(self.deadlines),
-            "tasks": list(self.tasks),
+            "references": [r.to_json() for r in self.references],
+            "units": [u.to_json() for u in self.units],
+            "metrics": [m.to_json() for m in self.metrics],
+            "deadlines": [d.to_json() for d in self.deadlines],
+            "tasks": [t.to_json() for t in self.tasks],
             "warnings": list(self.warnings),
             "segments": [s.to_json() for s in self.segments],
         }

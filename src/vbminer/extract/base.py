@@ -1,0 +1,53 @@
+"""What every body extractor receives: the normalised text, its segmentation, its header, and the
+spaCy ``Doc`` over the same text (tokens fall on syllable and punctuation boundaries, so
+``doc.char_span`` aligns with the offsets the rules compute).
+
+Each extractor is a pure function ``extract_x(ctx, ...) -> list[...]`` of this context; the
+pipeline wraps it in a spaCy component (``vbminer.pipeline``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..types import Header, Segmentation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Context:
+    text: str
+    segmentation: Segmentation
+    header: Header
+    doc: Doc
+
+    @property
+    def year(self) -> int | None:
+        """The document's year (from its date), for dates written without one."""
+        date = self.header.date
+        return int(date[:4]) if date and date[:4].isdigit() else None
+
+    @property
+    def issued(self) -> _dt.date | None:
+        date = self.header.date
+        if date and len(date) == 10:
+            return _dt.date.fromisoformat(date)
+        return None
+
+    def body_ranges(self) -> list[tuple[int, int]]:
+        """(start, end) of the body and annex segments: where body extractors look."""
+        return [(s.start, s.end) for s in self.segmentation.segments if s.kind in ("body", "annex")]
+
+
+def context_for_text(text: str) -> Context:
+    """Normalise, segment and read the header of ``text``, for tests and interactive use."""
+    from ..pipeline import make_context
+    from ..read import sha256
+    from ..types import RawText, Source
+
+    data = text.encode("utf-8", errors="surrogatepass")
+    return make_context(RawText(text=text, source=Source(path="<text>", sha256=sha256(data), format="txt")))
