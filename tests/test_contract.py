@@ -6,16 +6,20 @@ import json
 
 import jsonschema
 import pytest
-from conftest import DISPATCHES
+from conftest import DISPATCHES, ROOT
 from typer.testing import CliRunner
 
 from vbminer.cli import app
 from vbminer.pipeline import extract_path, extract_text
 
+EXTENSIONS = json.loads((ROOT / "spec" / "extensions.schema.json").read_text(encoding="utf-8"))
+
 
 @pytest.mark.parametrize("path", DISPATCHES, ids=lambda p: p.stem[:3])
 def test_corpus_output_validates(path, schema):
-    jsonschema.validate(extract_path(path).to_json(), schema)
+    obj = extract_path(path).to_json()
+    jsonschema.validate(obj, schema)
+    jsonschema.validate(obj, EXTENSIONS)
 
 
 def test_cli_json_lines_validate(schema):
@@ -33,4 +37,5 @@ def test_cli_json_lines_validate(schema):
 def test_degenerate_inputs_validate(text, schema):
     obj = extract_text(text).to_json()
     jsonschema.validate(obj, schema)
+    jsonschema.validate(obj, EXTENSIONS)
     assert obj["warnings"], "a document with nothing found must say so"

@@ -170,6 +170,48 @@ def eval_(
         raise typer.Exit(1)
 
 
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (searched recursively).")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per document per line.")] = False,
+) -> None:
+    """Check the form of each dispatch against Nghị định 30/2020/NĐ-CP (thể thức văn bản).
+
+    Exit code 1 when a file could not be read or a document has an error-level finding.
+    """
+    from .pipeline import extract_path
+    from .read import ReadError
+
+    failed = errors = 0
+    for path, problem in iter_files(paths):
+        if problem:
+            typer.echo(f"vbminer: {path}: {problem}", err=True)
+            failed += 1
+            continue
+        try:
+            dispatch = extract_path(path)
+        except ReadError as exc:
+            typer.echo(f"vbminer: {exc}", err=True)
+            failed += 1
+            continue
+        errors += sum(1 for f in dispatch.findings if f.severity == "error")
+        if as_json:
+            obj = {"path": dispatch.source.path, "findings": [f.to_json() for f in dispatch.findings]}
+            sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            continue
+        typer.echo(f"== {dispatch.source.path}: " + (f"{len(dispatch.findings)} finding(s)" if dispatch.findings
+                                                     else "no finding"))
+        for f in dispatch.findings:
+            excerpt = " ".join(dispatch.text[f.start : f.end].split())
+            excerpt = excerpt if len(excerpt) <= 60 else excerpt[:57] + "..."
+            typer.echo(f"  {f.severity:<7} {f.rule:<22} {f.message}")
+            typer.echo(f"          {'':<22} ({f.clause}){': ' + repr(excerpt) if excerpt else ''}")
+    if failed:
+        typer.echo(f"vbminer: {failed} file(s) could not be processed", err=True)
+    if failed or errors:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()
 

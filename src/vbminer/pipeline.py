@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from .check import check
 from .extract.base import Context
 from .extract.deadlines import extract_deadlines
 from .extract.header import extract_header
@@ -170,6 +171,16 @@ def tasks_component(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("vbminer_checks")
+def checks_component(doc: Doc) -> Doc:
+    """Form checks against Nghị định 30/2020/NĐ-CP; spans on ``doc.spans["findings"]``."""
+    state = _state(doc)
+    findings = check(doc.text, state["segmentation"], state["header"])
+    state["findings"] = findings
+    _item_spans(doc, "findings", findings, lambda f: f.rule)
+    return doc
+
+
 COMPONENTS = (
     "vbminer_segmenter",
     "vbminer_header",
@@ -178,6 +189,7 @@ COMPONENTS = (
     "vbminer_metrics",
     "vbminer_deadlines",
     "vbminer_tasks",
+    "vbminer_checks",
 )
 
 
@@ -237,6 +249,7 @@ def extract_raw(raw: RawText) -> Dispatch:
         metrics=tuple(state.get("metrics", ())),
         deadlines=tuple(state.get("deadlines", ())),
         tasks=tuple(state.get("tasks", ())),
+        findings=tuple(state.get("findings", ())),
         warnings=tuple(norm.warnings) + tuple(state["warnings"]),
     )
 

@@ -161,11 +161,45 @@ class NormalizationPatterns(_Strict):
         return value
 
 
+# --- nd30_rules.json -------------------------------------------------------------------------------
+
+
+class FormRule(_Strict):
+    id: str
+    clause: str
+    severity: Literal["error", "warning", "note"]
+    message: str
+
+
+class FormRules(_Strict):
+    description: str
+    rules: list[FormRule]
+    codes_also_used_by_organisations: list[str]
+    organisations_without_parent: list[str]
+    units_needing_parent: list[str]
+
+    def get(self, rule_id: str) -> FormRule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    @field_validator("rules")
+    @classmethod
+    def _unique(cls, value: list[FormRule]) -> list[FormRule]:
+        ids = [r.id for r in value]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate rule ids: {', '.join(dupes)}")
+        return value
+
+
 MODELS: dict[str, type[BaseModel]] = {
     "doc_types.json": DocTypes,
     "departments.json": Departments,
     "header.json": HeaderPatterns,
     "normalization.json": NormalizationPatterns,
+    "nd30_rules.json": FormRules,
 }
 
 
@@ -203,6 +237,10 @@ def departments() -> Departments:
 
 def header() -> HeaderPatterns:
     return load("header.json")  # type: ignore[return-value]
+
+
+def form_rules() -> FormRules:
+    return load("nd30_rules.json")  # type: ignore[return-value]
 
 
 def normalization() -> NormalizationPatterns:

@@ -348,6 +348,28 @@ class Task:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """A place where the form of a dispatch departs from Nghị định 30/2020/NĐ-CP (``vbminer check``)."""
+
+    rule: str
+    clause: str
+    severity: str  # "error" | "warning" | "note"
+    message: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "clause": self.clause,
+            "severity": self.severity,
+            "message": self.message,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
 class Dispatch:
     """One extracted dispatch, as ``vbminer extract --json`` prints it."""
 
@@ -360,6 +382,7 @@ class Dispatch:
     metrics: tuple[Metric, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     tasks: tuple[Task, ...] = ()
+    findings: tuple[Finding, ...] = ()
     warnings: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
@@ -374,5 +397,6 @@ class Dispatch:
             "deadlines": [d.to_json() for d in self.deadlines],
             "tasks": [t.to_json() for t in self.tasks],
             "warnings": list(self.warnings),
+            "findings": [f.to_json() for f in self.findings],
             "segments": [s.to_json() for s in self.segments],
         }

@@ -43,11 +43,13 @@ class Context:
         return [(s.start, s.end) for s in self.segmentation.segments if s.kind in ("body", "annex")]
 
 
-def context_for_text(text: str) -> Context:
-    """Normalise, segment and read the header of ``text``, for tests and interactive use."""
+def context_for_text(text: str, name: str = "<text>") -> Context:
+    """Normalise, segment and read the header of ``text``, for tests and interactive use
+    (``name`` ending in ``.md`` reads it as Markdown)."""
     from ..pipeline import make_context
     from ..read import sha256
     from ..types import RawText, Source
 
     data = text.encode("utf-8", errors="surrogatepass")
-    return make_context(RawText(text=text, source=Source(path="<text>", sha256=sha256(data), format="txt")))
+    fmt = "md" if name.endswith(".md") else "txt"
+    return make_context(RawText(text=text, source=Source(path=name, sha256=sha256(data), format=fmt)))
