@@ -212,6 +212,30 @@ def check(
         raise typer.Exit(1)
 
 
+@app.command()
+def annotate(
+    path: Annotated[Path, typer.Argument(help="One dispatch (.txt, .md).")],
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="Output HTML file (default: FILE.html).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+) -> None:
+    """Write an annotated HTML view of a dispatch: every extracted item highlighted in place."""
+    from .annotate import render_html
+    from .pipeline import extract_path
+    from .read import ReadError
+
+    target = out or path.with_suffix(path.suffix + ".html")
+    if target.exists() and not force:
+        typer.echo(f"vbminer: {target} exists; use --force to overwrite it", err=True)
+        raise typer.Exit(1)
+    try:
+        dispatch = extract_path(path)
+    except ReadError as exc:
+        typer.echo(f"vbminer: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    target.write_text(render_html(dispatch), encoding="utf-8")
+    typer.echo(f"wrote {target}")
+
+
 def main() -> None:
     app()
 
