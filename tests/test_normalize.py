@@ -137,3 +137,66 @@ def test_unwrap_only_touches_its_region():
     text = "TIÊU ĐỀ\ncòn tiếp\nthân văn bản\nđược nối"
     start = text.index("thân")
     assert unwrap(text, start, len(text), hard_wrapped=False) == "TIÊU ĐỀ\ncòn tiếp\nthân văn bản được nối"
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        ("Số: 12/UBND-VP Thanh Chương, ngày 05 tháng 01 năm 2023",
+         ["Số: 12/UBND-VP", "Thanh Chương, ngày 05 tháng 01 năm 2023"]),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------",
+         ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]),
+        ("Số: 7/SNV-TCBC V/v tuyển dụng công chức", ["Số: 7/SNV-TCBC", "V/v tuyển dụng công chức"]),
+        ("Vinh, ngày 02 tháng 3 năm 2020 Kính gửi: Sở Tài chính.",
+         ["Vinh, ngày 02 tháng 3 năm 2020", "Kính gửi: Sở Tài chính."]),
+        ("Số: 9/QĐ-UBND Đô Lương, ngày 01 tháng 6 năm 2020 QUYẾT ĐỊNH V/V GIAO CHỈ TIÊU",
+         ["Số: 9/QĐ-UBND", "Đô Lương, ngày 01 tháng 6 năm 2020", "QUYẾT ĐỊNH", "V/V GIAO CHỈ TIÊU"]),
+        # one element per line already: untouched
+        ("Yên Thành, ngày 12 tháng 4 năm 2021", ["Yên Thành, ngày 12 tháng 4 năm 2021"]),
+        ("V/v chấn chỉnh công tác văn thư, lưu trữ", ["V/v chấn chỉnh công tác văn thư, lưu trữ"]),
+    ],
+)
+def test_glued_header_elements_are_split(line, parts):
+    from vbminer.normalize import unglue_header_line
+
+    assert unglue_header_line(line) == parts
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        ("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Văn Bình", ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn Bình"]),
+        ("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Lê Văn An", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Văn An"]),
+        ("GIÁM ĐỐC PHÓ GIÁM ĐỐC Hồ Thị Mai PHỤ LỤC", ["GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hồ Thị Mai", "PHỤ LỤC"]),
+        ("- Lưu: VT, NV. CHỦ TỊCH Lê Văn An", ["- Lưu: VT, NV.", "CHỦ TỊCH", "Lê Văn An"]),
+        ("PHÓ CHỦ TỊCH", ["PHÓ CHỦ TỊCH"]),
+        ("BỘ TRƯỞNG, CHỦ NHIỆM", ["BỘ TRƯỞNG, CHỦ NHIỆM"]),
+        ("- Phòng Nội vụ UBND huyện;", ["- Phòng Nội vụ UBND huyện;"]),
+        ("Nguyễn Văn An", ["Nguyễn Văn An"]),
+    ],
+)
+def test_glued_signature_is_split(line, parts):
+    from vbminer.normalize import unglue_signature_line
+
+    assert unglue_signature_line(line) == parts
+
+
+def test_flattened_dispatch_reads_like_a_clean_one():
+    from vbminer.pipeline import extract_text
+
+    flat = (
+        "Công văn 7/SNV-TCBC năm 2020\n"
+        "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN SỞ NỘI VỤ ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM "
+        "Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 7/SNV-TCBC V/v tuyển dụng công chức năm 2020\n"
+        "Vinh, ngày 02 tháng 3 năm 2020 Kính gửi: UBND các huyện, thành phố, thị xã.\n"
+        "Sở Nội vụ đề nghị các đơn vị báo cáo nhu cầu tuyển dụng./.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT, TCBC.\n"
+        "KT.\nGIÁM ĐỐC PHÓ GIÁM ĐỐC Hồ Thị Mai\n"
+    )
+    h = extract_text(flat).header
+    assert (h.number, h.symbol, h.place, h.date) == ("7", "SNV-TCBC", "Vinh", "2020-03-02")
+    assert h.subject == "tuyển dụng công chức năm 2020"
+    assert h.recipients == ("UBND các huyện, thành phố, thị xã",)
+    assert (h.signer.authority, h.signer.on_behalf_of, h.signer.title, h.signer.name) == (
+        "KT", "Giám đốc", "Phó Giám đốc", "Hồ Thị Mai")

@@ -34,6 +34,18 @@ def _check_offsets(dispatch) -> None:
             assert 0 <= sp.start <= sp.end <= n
     for seg in dispatch.segments:
         assert 0 <= seg.start <= seg.end <= n
+    for ref in dispatch.references:
+        for sp in ref.mentions:
+            assert 0 <= sp.start < sp.end <= n
+            if ref.number:
+                assert ref.number in dispatch.text[sp.start : sp.end]
+    for unit in dispatch.units:
+        for sp in unit.mentions:
+            assert 0 <= sp.start < sp.end <= n
+    for item in (*dispatch.metrics, *dispatch.deadlines, *dispatch.tasks, *dispatch.findings):
+        assert 0 <= item.start <= item.end <= n
+    for dl in dispatch.deadlines:
+        assert dispatch.text[dl.start : dl.end] == dl.text
     assert dispatch.to_json()["schema_version"] == "1"
 
 
@@ -79,3 +91,15 @@ def test_mutated_corpus_documents(index, rnd: random.Random):
         else:
             lines[i] = f"**{lines[i]}**"
     _check_offsets(extract_text("\n".join(lines)))
+
+
+def test_the_doc_text_is_the_stored_text():
+    """The spaCy Doc the extractors see is character for character the text offsets point into."""
+    from vbminer.extract.base import context_for_text
+
+    for path in DISPATCHES:
+        text = path.read_text(encoding="utf-8-sig")
+        ctx = context_for_text(text, path.name)
+        assert ctx.doc.text == ctx.text
+    ctx = context_for_text("a  b\n\n c\td  ")
+    assert ctx.doc.text == ctx.text

@@ -24,6 +24,7 @@ from .types import NormalizedText, RawText
 # ``ngày    tháng 7`` are blanks left for the number and the day, not columns.)
 COLUMN_GAP = regex.compile(r"(?<=\S) {4,}(?=[\p{Lu}(\[])")
 _SIGN_MARK = regex.compile(r"(?:^|\s)(?:TM|KT|TL|TUQ|Q)\s*\.\s*\p{Lu}|Nơi nhận\s*:", regex.IGNORECASE)
+_TRAILING_RULE = regex.compile(r"(?<=\S)\s+[-_=]{3,}$")
 _TERMINAL = regex.compile(r"[.;:!?…]\s*$")
 _LOWER_START = regex.compile(r"^\s*\p{Ll}")
 
@@ -85,6 +86,7 @@ def _layout_lines(lines: list[str]) -> Iterable[str]:
     """Split side-by-side columns in the header and the closing; collapse spaces."""
     nonblank_seen = 0
     closing = False
+    pending = ""
     for line in lines:
         stripped = line.strip()
         if stripped:
@@ -96,13 +98,106 @@ def _layout_lines(lines: list[str]) -> Iterable[str]:
         else:
             parts = [stripped]
         for part in parts:
-            yield " ".join(part.split())
+            part = _TRAILING_RULE.sub("", " ".join(part.split()))
+            if not closing:
+                yield part
+            elif _BARE_MARK.match(part):
+                pending = part  # "KT." alone: the post it stands before is on the next line
+            elif pending and part:
+                yield from unglue_signature_line(f"{pending} {part}")
+                pending = ""
+            else:
+                yield from unglue_signature_line(part)
+    if pending:
+        yield pending
+
+
+_BARE_MARK = regex.compile(r"^(?:TM|KT|TL|TUQ|Q)\.$")
+_SIGNATURE_TAIL = regex.compile(
+    r"(?<=\p{Ll}|[.);])\s+\p{Lu}{2,}(?:[\s,]+\p{Lu}{2,})*\s+\p{Lu}[\p{Ll}\p{M}]+(?:\s\p{Lu}[\p{Ll}\p{M}]*){1,4}$"
+)
+_MARK_AHEAD = regex.compile(r"(?<=\S)\s+(?=(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu})")
+_UPPER_THEN_NAME = regex.compile(r"(?<=\p{Lu}{2})\s+(?=\p{Lu}[\p{Ll}\p{M}]+(?:\s\p{Lu}[\p{Ll}\p{M}]*){1,5}(?:\s|$))")
+_NAME_THEN_UPPER = regex.compile(r"(?<=\p{Ll})\s+(?=\p{Lu}{2,}[\s:]+\p{Lu}{2,})")
+
+
+@lru_cache(maxsize=1)
+def _post_titles() -> tuple[str, ...]:
+    titles = {" ".join(t.split()).upper() for t in rules.header().signer_titles}
+    return tuple(sorted(titles, key=len, reverse=True))
+
+
+def _split_posts(run: str) -> list[str]:
+    """``CHỦ TỊCH PHÓ CHỦ TỊCH`` → ``CHỦ TỊCH`` + ``PHÓ CHỦ TỊCH``: a run of capitals that ends with a
+    known post and has more words before it is cut before that post."""
+    mark = regex.match(r"^(?:TM|KT|TL|TUQ|Q)\.\s*", run)
+    head = mark.group(0) if mark else ""
+    words = run[len(head):].strip()
+    posts = _post_titles()
+    if words in posts:
+        return [run]
+    for post in posts:
+        if words.endswith(" " + post) and len(words) > len(post) + 1:
+            before = words[: -len(post) - 1].strip()
+            if head or before.rstrip(",") in posts:
+                return [head + before, post]
+    return [run]
+
+
+def unglue_signature_line(line: str) -> list[str]:
+    """Split a signature block glued onto one line (``KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn``)
+    into its mark, post and name lines. Lines that are already one element come back unchanged."""
+    if not line or not regex.search(r"\p{Lu}{2}", line):
+        return [line]
+    if line.startswith(("-", "+")):
+        # a Nơi nhận item: only a signature glued onto its end is cut off
+        m = _SIGNATURE_TAIL.search(line)
+        return [line[: m.start()].rstrip(), *unglue_signature_line(m.group(0).strip())] if m else [line]
+    pieces = [p for p in _MARK_AHEAD.split(line)]
+    out: list[str] = []
+    for piece in pieces:
+        for part in _NAME_THEN_UPPER.split(piece):
+            for sub in _UPPER_THEN_NAME.split(part):
+                out.extend(_split_posts(sub) if sub.isupper() or regex.match(r"^(?:TM|KT|TL|TUQ|Q)\.", sub) else [sub])
+    return [p.strip() for p in out if p.strip()]
+
+
+# Header elements that a crawler or a flattening export can glue onto one line.
+_GLUED = [
+    regex.compile(r"(?<=\S)\s+(?=CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM)"),
+    regex.compile(r"(?<=\S)\s+(?=Độc lập\s*[-–]\s*Tự do)"),
+    regex.compile(r"(?<=\S)\s+(?=Số\s*:\s*[\d/])"),
+    # the place name starts after a word that is not itself part of it (not a lower-case ending)
+    regex.compile(r"(?<=[^\p{Ll}\p{M}\s])\s+(?=(?:\p{Lu}[\p{Ll}\p{M}]*\s){0,4}\p{Lu}[\p{Ll}\p{M}]*,\s*ngày\b)"),
+    regex.compile(r"(?<=năm\s*\d{4})\s+(?=\p{Lu})"),
+    regex.compile(r"(?<=\S)\s+(?=V\s*/\s*[vV]\s)"),
+    regex.compile(r"(?<=\S)\s+(?=Kính gửi\s*:)"),
+    regex.compile(r"\s*[-_]{3,}\s*$|(?<=\S)\s*[-_]{5,}\s+(?=\S)"),
+]
+_GLUE_MARKERS = regex.compile(
+    r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do|Số\s*:|,\s*ngày\b.{0,30}năm\s*\d{4}"
+    r"|\bV\s*/\s*[vV]\s|Kính gửi\s*:"
+)
+
+
+def unglue_header_line(line: str) -> list[str]:
+    """Split a line on which two or more header elements were glued together
+    (``Số: 435/QĐ-UBND Kon Tum, ngày 04 tháng 5 năm 2020 QUYẾT ĐỊNH V/V ...``)."""
+    if len(_GLUE_MARKERS.findall(line)) < 2 and not (_GLUE_MARKERS.search(line) and regex.search(r"[-_]{5,}", line)):
+        return [line]
+    for pattern in _GLUED:
+        line = pattern.sub("\n", line)
+    return [part.strip() for part in line.split("\n") if part.strip()]
 
 
 def layout(text: str) -> str:
     out: list[str] = []
     blank = False
-    for line in _layout_lines(text.split("\n")):
+    raw_lines = text.split("\n")
+    head: list[str] = []
+    for i, line in enumerate(raw_lines):
+        head.extend(unglue_header_line(line) if i < 12 else [line])
+    for line in _layout_lines(head):
         if not line:
             if not blank and out:
                 out.append("")

@@ -42,15 +42,30 @@ class SyllableTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
+        """Tokens at syllables and punctuation. A single space after a token is its trailing
+        whitespace; any other run of whitespace (line breaks, several spaces) is a token of its own,
+        as in spaCy's tokenizers, so that ``doc.text == text`` and character offsets agree."""
         words: list[str] = []
         spaces: list[bool] = []
+        pos = 0
         for m in _TOKEN.finditer(text):
+            self._gap(text[pos : m.start()], words, spaces)
             words.append(m.group())
             spaces.append(False)
-            if m.end() < len(text) and text[m.end()].isspace():
-                spaces[-1] = True
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        return doc
+            pos = m.end()
+        self._gap(text[pos:], words, spaces)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    @staticmethod
+    def _gap(gap: str, words: list[str], spaces: list[bool]) -> None:
+        if not gap:
+            return
+        if words and gap[0] == " ":
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            words.append(gap)
+            spaces.append(False)
 
     def to_bytes(self, **kwargs: Any) -> bytes:
         return b""

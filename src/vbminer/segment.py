@@ -285,8 +285,17 @@ def _scan_header(lines: _Lines) -> int:
             lines.kinds[i] = K.ISSUER
             i += 1
             continue
+        if i < 3 and not any(k not in (K.BLANK, K.PREAMBLE) for k in lines.kinds[:i]) and _header_ahead(lines, i + 1):
+            lines.kinds[i] = K.PREAMBLE  # a line before the header proper
+            i += 1
+            continue
         return i
     return i
+
+
+def _header_ahead(lines: _Lines, i: int) -> bool:
+    """Whether the next few lines hold the Quốc hiệu or the Số line (so the header is still to come)."""
+    return any(_header_kind(lines[j].strip()) in (K.NATIONAL, K.NUMBER) for j in range(i, min(i + 6, len(lines))))
 
 
 def _scan_recipients(lines: _Lines, i: int, inline: bool) -> int:

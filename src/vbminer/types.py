@@ -73,6 +73,7 @@ class LineKind(str, Enum):
     """What one line of a dispatch is, per the parts of Nghị định 30/2020/NĐ-CP."""
 
     BLANK = "blank"
+    PREAMBLE = "preamble"  # before the header: a page header, a title added by the site that published it
     ISSUER = "issuer"  # tên cơ quan ban hành (and chủ quản)
     NATIONAL = "national"  # Quốc hiệu
     MOTTO = "motto"  # Tiêu ngữ
