@@ -194,12 +194,76 @@ class FormRules(_Strict):
         return value
 
 
+# --- references.json ------------------------------------------------------------------------------
+
+
+class ReferencePatterns(_Strict):
+    """The words around a citation (``Chỉ thị số 08/CT-UBND ngày ... của ... về việc ...``)."""
+
+    description: str
+    generic_type_words: list[str]
+    default_type: str
+    named_types: list[str]
+    plural_leads: list[str]
+    number_leads: list[str]
+    date_leads: list[str]
+    issued_date_verbs: list[str]
+    enumeration_joins: list[str]
+    issuer_leads: list[str]
+    issuer_stops: list[str]
+    issuer_max_words: int = Field(gt=0)
+    subject_leads: list[str]
+    subject_rejects: list[str]
+    subject_max_chars: int = Field(gt=0)
+    not_reference_leads: list[str]
+    legislature_code: str
+    symbol_character_fixes: dict[str, str]
+    type_code_fixes: dict[str, str]
+    symbol_part_fixes: dict[str, str]
+
+    @field_validator("legislature_code")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        import regex
+
+        try:
+            regex.compile(value)
+        except regex.error as exc:
+            raise ValueError(f"bad regular expression {value!r}: {exc}") from exc
+        return value
+
+    @field_validator("symbol_character_fixes")
+    @classmethod
+    def _one_character(cls, value: dict[str, str]) -> dict[str, str]:
+        for old, new in value.items():
+            if len(old) != 1 or len(new) != 1:
+                raise ValueError(f"character fix {old!r} -> {new!r} must map one character to one")
+        return value
+
+
+# --- archive_fields.json ---------------------------------------------------------------------------
+
+
+class ArchiveField(_Strict):
+    id: str
+    label: str
+    source: str
+    extra: bool = False
+
+
+class ArchiveFields(_Strict):
+    description: str
+    fields: list[ArchiveField]
+
+
 MODELS: dict[str, type[BaseModel]] = {
     "doc_types.json": DocTypes,
     "departments.json": Departments,
     "header.json": HeaderPatterns,
     "normalization.json": NormalizationPatterns,
+    "references.json": ReferencePatterns,
     "nd30_rules.json": FormRules,
+    "archive_fields.json": ArchiveFields,
 }
 
 
@@ -239,9 +303,17 @@ def header() -> HeaderPatterns:
     return load("header.json")  # type: ignore[return-value]
 
 
+def archive_fields() -> ArchiveFields:
+    return load("archive_fields.json")  # type: ignore[return-value]
+
+
 def form_rules() -> FormRules:
     return load("nd30_rules.json")  # type: ignore[return-value]
 
 
 def normalization() -> NormalizationPatterns:
     return load("normalization.json")  # type: ignore[return-value]
+
+
+def references() -> ReferencePatterns:
+    return load("references.json")  # type: ignore[return-value]
