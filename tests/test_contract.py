@@ -39,3 +39,11 @@ def test_degenerate_inputs_validate(text, schema):
     jsonschema.validate(obj, schema)
     jsonschema.validate(obj, EXTENSIONS)
     assert obj["warnings"], "a document with nothing found must say so"
+
+
+@pytest.mark.parametrize("path", DISPATCHES, ids=lambda p: p.stem[:3])
+def test_from_json_round_trips(path):
+    from vbminer.types import Dispatch
+
+    obj = extract_path(path).to_json()
+    assert Dispatch.from_json(json.loads(json.dumps(obj))).to_json() == obj

@@ -10,11 +10,14 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import __version__
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 app = typer.Typer(
     name="vbminer",
@@ -234,6 +237,285 @@ def annotate(
         raise typer.Exit(1) from exc
     target.write_text(render_html(dispatch), encoding="utf-8")
     typer.echo(f"wrote {target}")
+
+
+DbOption = Annotated[Path, typer.Option("--db", help="The SQLite database (default: vbminer.db here).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (described in the README).")]
+
+
+def _query_db(db: Path) -> sqlite_utils.Database:
+    """Open an existing store for a query; a missing one is an error, not an empty database."""
+    from .store import open_db
+
+    if not db.is_file():
+        typer.echo(f"vbminer: {db}: no such database; create it with `vbminer ingest PATH --db {db}`", err=True)
+        raise typer.Exit(2)
+    return open_db(db)
+
+
+def _print_json(obj: object) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (searched recursively).")],
+    db: DbOption = Path("vbminer.db"),
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Extract stored files again (after upgrading vbminer).")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Store dispatches in SQLite: unchanged files are skipped, changed ones replaced, failures kept in `errors`."""
+    from rich.console import Console
+
+    from .store import ingest as run_ingest
+    from .store import open_db, pipeline_extract
+
+    files = list(iter_files(paths))
+    database = open_db(db)
+    console = Console(stderr=True)
+    if console.is_terminal and not as_json:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("ingest", total=len(files), rate="")
+            counts: dict[str, int] = {}
+
+            def on_file(path: str, status: str) -> None:
+                counts[status] = counts.get(status, 0) + 1
+                progress.advance(task)
+                t = progress.tasks[0]
+                rate = f"{t.completed / t.elapsed:.1f} files/s" if t.elapsed else ""
+                progress.update(task, rate=rate, description=" ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+
+            report = run_ingest(database, files, pipeline_extract, refresh=refresh, on_file=on_file)
+    else:
+        report = run_ingest(database, files, pipeline_extract, refresh=refresh)
+    if as_json:
+        _print_json(report.to_json() | {"db": str(db)})
+    else:
+        for path, message in report.failures:
+            typer.echo(f"vbminer: {path}: {message}", err=True)
+        typer.echo(f"{report.summary()} ({db})")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def units(
+    name: Annotated[str | None, typer.Argument(help="A unit's name, with or without diacritics.")] = None,
+    db: DbOption = Path("vbminer.db"),
+    as_json: JsonOption = False,
+) -> None:
+    """Units named across the store; with NAME, that unit's history (documents newest first, with figures)."""
+    from .queries import render_unit_history, render_units, unit_history, units_overview
+
+    database = _query_db(db)
+    rows = units_overview(database) if name is None else unit_history(database, name)
+    if as_json:
+        _print_json(rows)
+    else:
+        typer.echo(render_units(rows) if name is None else render_unit_history(rows))
+    if name is not None and not rows:
+        raise typer.Exit(1)
+
+
+@app.command()
+def refs(
+    symbol: Annotated[str | None, typer.Argument(
+        help="The cited document: 08/CT-UBND, 12/2021/QĐ-UBND, 'Chỉ thị 08', optionally with issuer words.")] = None,
+    db: DbOption = Path("vbminer.db"),
+    limit: Annotated[int, typer.Option("--limit", help="How many documents without SYMBOL.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Who cites a document, grouped by issuing district and ordered by date; without SYMBOL, the most cited."""
+    from .queries import QueryError, cited_by, most_cited, render_cited_by, render_most_cited
+
+    database = _query_db(db)
+    try:
+        rows = most_cited(database, limit) if symbol is None else cited_by(database, symbol)
+    except QueryError as exc:
+        typer.echo(f"vbminer: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if as_json:
+        _print_json(rows)
+    else:
+        typer.echo(render_most_cited(rows) if symbol is None else render_cited_by(rows))
+    if symbol is not None and not rows:
+        raise typer.Exit(1)
+
+
+@app.command()
+def deadlines(
+    date_from: Annotated[str | None, typer.Option("--from", help="Only deadlines on or after this date.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Only deadlines on or before this date.")] = None,
+    assignee: Annotated[str | None, typer.Option("--assignee", help="Only assignees whose name has this.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only deadlines already past.")] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Count days left from this date, not today.")] = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", help="text, csv, xlsx, json or ics (default: from --out's extension, else text).")] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="Write to this file.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --out file.")] = False,
+    db: DbOption = Path("vbminer.db"),
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+) -> None:
+    """The deadline tracker: one row per deadline and assignee, with its document and days left or overdue."""
+    from . import export
+    from .queries import QueryError, deadline_rows, parse_date, render_deadlines
+
+    kind = "json" if as_json else (fmt or (out.suffix.lstrip(".").lower() if out and out.suffix else "text"))
+    if kind not in ("text", "csv", "xlsx", "json", "ics"):
+        typer.echo(f"vbminer: unknown format {kind!r}: use text, csv, xlsx, json or ics", err=True)
+        raise typer.Exit(2)
+    if kind == "xlsx" and out is None:
+        typer.echo("vbminer: an XLSX file needs --out FILE", err=True)
+        raise typer.Exit(2)
+    database = _query_db(db)
+    try:
+        rows = deadline_rows(
+            database,
+            date_from=parse_date(date_from, "--from") if date_from else None,
+            date_to=parse_date(date_to, "--to") if date_to else None,
+            assignee=assignee, overdue=overdue, as_of=parse_date(as_of, "--as-of") if as_of else None,
+        )
+    except QueryError as exc:
+        typer.echo(f"vbminer: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    try:
+        if out is None:
+            if kind == "text":
+                typer.echo(render_deadlines(rows))
+            elif kind == "json":
+                _print_json(rows)
+            elif kind == "csv":
+                sys.stdout.write(export.csv_text(rows, export.DEADLINE_COLUMNS))
+            else:
+                sys.stdout.write(export.ics_bytes(rows).decode("utf-8"))
+            return
+        if kind == "csv":
+            export.write_csv(rows, export.DEADLINE_COLUMNS, out, force=force)
+        elif kind == "xlsx":
+            export.write_xlsx(rows, export.DEADLINE_COLUMNS, out, force=force)
+        elif kind == "ics":
+            export.write_ics(rows, out, force=force)
+        elif kind == "json":
+            export.write_json(rows, out, force=force)
+        else:
+            typer.echo("vbminer: --out takes csv, xlsx, json or ics", err=True)
+            raise typer.Exit(2)
+    except export.ExportError as exc:
+        typer.echo(f"vbminer: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"wrote {len(rows)} deadline row(s) to {out}", err=True)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find; diacritics optional (ky so finds ký số).")],
+    db: DbOption = Path("vbminer.db"),
+    limit: Annotated[int, typer.Option("--limit", help="How many documents at most.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over subjects and texts, best matches first, with snippets."""
+    from .queries import QueryError, render_search
+    from .queries import search as run_search
+
+    database = _query_db(db)
+    try:
+        rows = run_search(database, query, limit)
+    except QueryError as exc:
+        typer.echo(f"vbminer: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if as_json:
+        _print_json(rows)
+    else:
+        typer.echo(render_search(rows))
+    if not rows:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    doc: Annotated[str, typer.Argument(help="An id, a path (or its file name), or a số/ký hiệu such as 318/UBND-VP.")],
+    db: DbOption = Path("vbminer.db"),
+    as_json: JsonOption = False,
+) -> None:
+    """One stored document: header, citations both ways, units, figures, deadlines and assignments."""
+    from .queries import QueryError, render_show
+    from .queries import show as run_show
+
+    database = _query_db(db)
+    try:
+        data = run_show(database, doc)
+    except QueryError as exc:
+        typer.echo(f"vbminer: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if as_json:
+        _print_json(data)
+    else:
+        typer.echo(render_show(data))
+
+
+@app.command()
+def archive(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Dispatches to list; without PATH, every document in the store.")
+    ] = None,
+    db: Annotated[Path, typer.Option("--db", help="The store (vbminer ingest).")] = Path("vbminer.db"),
+    fmt: Annotated[str, typer.Option("--format", help="xlsx, csv or json.")] = "xlsx",
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="Output file (default: archive.FORMAT).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+) -> None:
+    """Archival metadata list per Thông tư 02/2019/TT-BNV, one row per document, filled from the extraction."""
+    from .archive import row_for, write_csv, write_json, write_xlsx
+
+    if fmt not in ("xlsx", "csv", "json"):
+        typer.echo(f"vbminer: unknown --format {fmt!r} (xlsx, csv or json)", err=True)
+        raise typer.Exit(2)
+    target = out or Path(f"archive.{fmt}")
+    if target.exists() and not force:
+        typer.echo(f"vbminer: {target} exists; use --force to overwrite it", err=True)
+        raise typer.Exit(1)
+    objs: list[dict[str, object]] = []
+    failed = 0
+    if paths:
+        from .pipeline import extract_path
+        from .read import ReadError
+
+        for path, problem in iter_files(paths):
+            if problem:
+                typer.echo(f"vbminer: {path}: {problem}", err=True)
+                failed += 1
+                continue
+            try:
+                objs.append(extract_path(path).to_json())
+            except ReadError as exc:
+                typer.echo(f"vbminer: {exc}", err=True)
+                failed += 1
+    else:
+        import sqlite_utils
+
+        if not db.exists():
+            typer.echo(f"vbminer: {db}: no such store; run vbminer ingest first or give PATHs", err=True)
+            raise typer.Exit(2)
+        store = sqlite_utils.Database(db)
+        objs = [json.loads(row["dispatch"]) for row in store.query(
+            "select dispatch from documents order by date, id")]
+    rows = [row_for(o) for o in objs]
+    if fmt == "xlsx":
+        write_xlsx(rows, target)
+    elif fmt == "csv":
+        with target.open("w", encoding="utf-8-sig", newline="") as fh:
+            write_csv(rows, fh)
+    else:
+        with target.open("w", encoding="utf-8") as fh:
+            write_json(rows, fh)
+    typer.echo(f"wrote {len(rows)} row(s) to {target}")
+    if failed:
+        raise typer.Exit(1)
 
 
 def main() -> None:

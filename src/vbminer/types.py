@@ -401,3 +401,50 @@ class Dispatch:
             "findings": [f.to_json() for f in self.findings],
             "segments": [s.to_json() for s in self.segments],
         }
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> Dispatch:
+        """The inverse of :meth:`to_json` (for dispatches read back from the store)."""
+
+        def spans(items: Any) -> tuple[Span, ...]:
+            return tuple(Span(int(a), int(b)) for a, b in items or ())
+
+        h = obj.get("header") or {}
+        issuer = h.get("issuer")
+        signer = h.get("signer")
+        header = Header(
+            issuer=Issuer(**{k: issuer.get(k) for k in ("name", "parent", "level", "locality")}) if issuer else None,
+            number=h.get("number"), year=h.get("year"), symbol=h.get("symbol"), doc_type=h.get("doc_type"),
+            place=h.get("place"), date=h.get("date"), subject=h.get("subject"),
+            recipients=tuple(h.get("recipients") or ()), urgency=h.get("urgency"),
+            confidentiality=h.get("confidentiality"),
+            signer=Signer(**{k: signer.get(k) for k in ("name", "title", "authority", "on_behalf_of")})
+            if signer else None,
+            cc=tuple(h.get("cc") or ()), is_draft=bool(h.get("is_draft")),
+            spans={k: spans(v) for k, v in (h.get("spans") or {}).items()},
+        )
+        src = obj.get("source") or {}
+        source = Source(path=src.get("path", ""), sha256=src.get("sha256", ""), format=src.get("format", "txt"),
+                        pages=src.get("pages"), legacy_encoding=src.get("legacy_encoding"), ocr=bool(src.get("ocr")))
+
+        def pick(kind: type, item: dict[str, Any], **extra: Any) -> Any:
+            names = kind.__dataclass_fields__  # type: ignore[attr-defined]
+            return kind(**{k: v for k, v in item.items() if k in names and k not in extra}, **extra)
+
+        return cls(
+            source=source,
+            text=obj.get("text", ""),
+            header=header,
+            segments=tuple(Segment(s["kind"], s["start"], s["end"]) for s in obj.get("segments") or ()),
+            references=tuple(
+                pick(Reference, r, mentions=spans(r.get("mentions"))) for r in obj.get("references") or ()
+            ),
+            units=tuple(pick(Unit, u, mentions=spans(u.get("mentions"))) for u in obj.get("units") or ()),
+            metrics=tuple(pick(Metric, m) for m in obj.get("metrics") or ()),
+            deadlines=tuple(
+                pick(Deadline, d, assignees=tuple(d.get("assignees") or ())) for d in obj.get("deadlines") or ()
+            ),
+            tasks=tuple(pick(Task, t) for t in obj.get("tasks") or ()),
+            findings=tuple(pick(Finding, f) for f in obj.get("findings") or ()),
+            warnings=tuple(obj.get("warnings") or ()),
+        )

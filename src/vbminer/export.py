@@ -1,0 +1,176 @@
+"""Exports of query rows: CSV, XLSX (openpyxl), ICS (icalendar) and JSON.
+
+Files are written to a temporary name beside the target and renamed into place, and an existing
+file is never overwritten unless asked (``force``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+class ExportError(Exception):
+    """An export that cannot be written as asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One exported column: the row key, its header, and its width in an XLSX sheet."""
+
+    key: str
+    title: str
+    width: int = 14
+
+
+#: The deadline tracker's columns, in the order the files show them.
+DEADLINE_COLUMNS: tuple[Column, ...] = (
+    Column("due", "Hạn (deadline)", 12),
+    Column("days_left", "Còn lại (days left)", 10),
+    Column("status", "Trạng thái (status)", 18),
+    Column("assignee", "Đơn vị thực hiện (assignee)", 32),
+    Column("task", "Nhiệm vụ (task)", 60),
+    Column("deadline_text", "Thời hạn ghi trong văn bản", 36),
+    Column("number", "Số/ký hiệu", 18),
+    Column("doc_type", "Loại văn bản", 14),
+    Column("doc_date", "Ngày ban hành", 12),
+    Column("issuer", "Cơ quan ban hành", 36),
+    Column("subject", "Trích yếu", 60),
+    Column("document_id", "vbminer id", 8),
+)
+
+
+def _write_atomic(path: Path, write: Callable[[Path], object], force: bool) -> None:
+    if path.exists() and not force:
+        raise ExportError(f"{path} exists; use --force to overwrite it")
+    if path.is_dir():
+        raise ExportError(f"{path} is a directory")
+    if not path.parent.exists():
+        raise ExportError(f"{path.parent}: no such directory")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    return value
+
+
+def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
+    """Rows as CSV with a header row (RFC 4180 quoting)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([c.title for c in columns])
+    for row in rows:
+        writer.writerow(["" if row.get(c.key) is None else _cell(row.get(c.key)) for c in columns])
+    return buf.getvalue()
+
+
+def write_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column], path: Path, *, force: bool = False) -> None:
+    """CSV in UTF-8 with a byte-order mark, so spreadsheet programs show the Vietnamese right."""
+    text = csv_text(rows, columns)
+    _write_atomic(path, lambda p: p.write_text(text, encoding="utf-8-sig", newline=""), force)
+
+
+def write_json(rows: Any, path: Path, *, force: bool = False) -> None:
+    text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    _write_atomic(path, lambda p: p.write_text(text, encoding="utf-8"), force)
+
+
+def write_xlsx(
+    rows: Sequence[dict[str, Any]], columns: Sequence[Column], path: Path, *, force: bool = False,
+    title: str = "Deadlines",
+) -> None:
+    """An XLSX sheet: bold frozen header row, an autofilter over the table, column widths set, and
+    ISO dates as real dates."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    ws.append([c.title for c in columns])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        values = []
+        for c in columns:
+            v = _cell(row.get(c.key))
+            if isinstance(v, str) and len(v) == 10 and v[4:5] == "-" and v[7:8] == "-":
+                try:
+                    v = _dt.date.fromisoformat(v)
+                except ValueError:
+                    pass
+            values.append(v)
+        ws.append(values)
+    for i, c in enumerate(columns, start=1):
+        letter = get_column_letter(i)
+        ws.column_dimensions[letter].width = c.width
+        for cell in ws[letter][1:]:
+            if isinstance(cell.value, _dt.date):
+                cell.number_format = "dd/mm/yyyy"
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(rows) + 1)}"
+    _write_atomic(path, lambda p: wb.save(p), force)
+
+
+def ics_bytes(rows: Sequence[dict[str, Any]], *, now: _dt.datetime | None = None) -> bytes:
+    """An iCalendar file with one all-day event per deadline (its assignees gathered into one event).
+    Rows without a date are left out. UIDs are stable across runs, so a re-import updates events."""
+    from icalendar import Calendar, Event
+
+    now = now or _dt.datetime.now(_dt.timezone.utc)
+    cal = Calendar()
+    cal.add("prodid", "-//vbminer//deadline tracker//VI")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "vbminer: thời hạn")
+    events: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        if row.get("due"):
+            events.setdefault(row["uid"], []).append(row)
+    for uid, group in events.items():
+        first = group[0]
+        due = _dt.date.fromisoformat(first["due"])
+        assignees = [r["assignee"] for r in group if r.get("assignee")]
+        what = first.get("task") or first.get("deadline_text") or first.get("subject") or "Thời hạn"
+        ev = Event()
+        ev.add("uid", uid)
+        ev.add("dtstamp", now)
+        ev.add("dtstart", due)
+        ev.add("dtend", due + _dt.timedelta(days=1))
+        ev.add("summary", f"{what} ({first['number']})" if first.get("number") else what)
+        lines = [
+            f"Thời hạn: {first.get('deadline_text') or first['due']}",
+            f"Đơn vị thực hiện: {'; '.join(assignees)}" if assignees else None,
+            f"Nhiệm vụ: {first['task']}" if first.get("task") else None,
+            "Văn bản: " + ", ".join(str(x) for x in (first.get("doc_type"), first.get("number"),
+                                                     first.get("doc_date"), first.get("issuer")) if x),
+            f"Trích yếu: {first['subject']}" if first.get("subject") else None,
+        ]
+        ev.add("description", "\n".join(x for x in lines if x))
+        if assignees:
+            ev.add("categories", assignees)
+        cal.add_component(ev)
+    return bytes(cal.to_ical())
+
+
+def write_ics(rows: Sequence[dict[str, Any]], path: Path, *, force: bool = False) -> None:
+    data = ics_bytes(rows)
+    _write_atomic(path, lambda p: p.write_bytes(data), force)

@@ -1,0 +1,631 @@
+"""The SQLite store: schema, batch ingest, idempotency, full-text search and the citation graph.
+
+A document is identified by the sha256 of its bytes; the paths it was found at live in
+``document_paths``, so the same bytes at two paths are one document with two paths. Every
+document is written in one transaction together with its path, so an interrupted ingest leaves no
+half document and a rerun finishes the job.
+
+Ingest is a pipeline of three steps that a process pool can later split without a rewrite:
+
+``plan`` (main process: list files, hash their bytes, skip what is stored) ->
+``run_job`` (pure: bytes -> :class:`Result`; picklable, so ``pool.imap(run_job, jobs)`` fits) ->
+``Store.write_result`` (main process, the single writer).
+
+This module imports neither spaCy nor the pipeline: the extractor is passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from . import __version__
+from .read import ReadError, sha256
+from .types import Dispatch, Unit
+
+Extractor = Callable[[bytes, str], Dispatch]
+"""Bytes and the path to report -> a :class:`Dispatch`; raises :class:`ReadError` for unreadable files."""
+
+#: Unit kinds above the commune: their names are unique enough without the issuing area.
+_WIDE_KINDS = frozenset({"tỉnh", "thành phố", "huyện", "thị xã", "quận", "sở", "bộ"})
+
+# ---------------------------------------------------------------------------------------------
+# Diacritic folding
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    if ch.isascii():
+        return ch
+    if ch in "đĐ":  # a letter of its own, not a d with a mark: Unicode does not decompose it
+        return "d" if ch == "đ" else "D"
+    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+    return base if len(base) == 1 else ch
+
+
+def fold(text: str) -> str:
+    """``text`` without Vietnamese diacritics (``Đồng Khê`` -> ``Dong Khe``), one character for one.
+
+    The result has exactly the length of ``text``, so offsets in the folded text are offsets in
+    the original: search highlights found in the folded copy are shown in the original text.
+    """
+    return "".join(_fold_char(c) for c in text)
+
+
+def fold_key(text: str | None) -> str:
+    """A matching key: NFC, folded, case-folded, spaces collapsed (``Xã  Hậu Thành`` -> ``xa hau thanh``)."""
+    if not text:
+        return ""
+    return " ".join(fold(unicodedata.normalize("NFC", text)).casefold().split())
+
+
+def number_key(number: str | None) -> str:
+    """A document number for matching: ``08`` and ``8`` are the same number."""
+    if not number:
+        return ""
+    n = fold_key(number).upper().replace(" ", "")
+    return n.lstrip("0") or ("0" if n else "")
+
+
+def symbol_key(symbol: str | None) -> str:
+    """A ký hiệu for matching: no spaces, no diacritics, upper case (``QĐ - UBND`` -> ``QD-UBND``)."""
+    return fold_key(symbol).upper().replace(" ", "")
+
+
+def year_key(year: str | None, date: str | None) -> str:
+    """The year a document is known by: the year inside its number, else the year of its date."""
+    if year:
+        return year.strip()
+    if date and len(date) >= 4 and date[:4].isdigit():
+        return date[:4]
+    return ""
+
+
+def display_number(number: str | None, year: str | None, symbol: str | None) -> str:
+    """``318/UBND-VP``, ``12/2021/QĐ-UBND``, ``(blank)/KH-UBND`` for a number left blank."""
+    if not symbol:
+        return number or ""
+    return "/".join(x for x in (number or "(blank)", year, symbol) if x)
+
+
+# ---------------------------------------------------------------------------------------------
+# Schema
+
+MIGRATIONS = Migrations("vbminer")
+
+
+@MIGRATIONS()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    """Tables, foreign keys, indexes and the full-text index of the first version of the store."""
+    db.table("documents").create(
+        {
+            "id": int, "sha256": str, "format": str, "pages": int, "legacy_encoding": str, "ocr": int,
+            "issuer_name": str, "issuer_parent": str, "issuer_level": str, "issuer_locality": str,
+            "area": str,
+            "number": str, "year": str, "symbol": str, "doc_type": str, "place": str, "date": str,
+            "subject": str, "recipients": str, "urgency": str, "confidentiality": str,
+            "signer_name": str, "signer_title": str, "signer_authority": str, "signer_on_behalf_of": str,
+            "cc": str, "is_draft": int,
+            "number_key": str, "symbol_key": str, "year_key": str,
+            "warnings": str, "text": str, "subject_folded": str, "text_folded": str,
+            "dispatch": str, "vbminer_version": str, "ingested_at": str,
+        },
+        pk="id",
+        not_null={"sha256", "text"},
+    )
+    db.table("documents").create_index(["sha256"], unique=True)
+    db.table("documents").create_index(["symbol_key", "number_key"])
+    db.table("documents").create_index(["date"])
+    db.table("document_paths").create(
+        {"path": str, "document_id": int, "ingested_at": str},
+        pk="path",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db.table("document_paths").create_index(["document_id"])
+    db.table("references").create(
+        {
+            "id": int, "document_id": int, "doc_type": str, "number": str, "year": str, "symbol": str,
+            "date": str, "issuer": str, "subject": str, "key": str,
+            "number_key": str, "symbol_key": str, "year_key": str, "mentions": str, "cited_document_id": int,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id"), ("cited_document_id", "documents", "id")],
+    )
+    db.table("references").create_index(["document_id"])
+    db.table("references").create_index(["cited_document_id"])
+    db.table("references").create_index(["symbol_key", "number_key"])
+    db.table("units").create(
+        {
+            "id": int, "ukey": str, "name": str, "kind": str, "canonical": str, "code": str, "level": str,
+            "parent": str, "current_name": str, "current_code": str,
+            "name_folded": str, "full_folded": str, "canonical_folded": str, "current_folded": str,
+        },
+        pk="id",
+        not_null={"ukey", "name"},
+    )
+    db.table("units").create_index(["ukey"], unique=True)
+    db.table("unit_mentions").create(
+        {"id": int, "document_id": int, "unit_id": int, "name": str, "name_folded": str, "full_folded": str,
+         "kind": str, "count": int, "mentions": str},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id"), ("unit_id", "units", "id")],
+    )
+    db.table("unit_mentions").create_index(["document_id"])
+    db.table("unit_mentions").create_index(["unit_id"])
+    db.table("unit_mentions").create_index(["name_folded"])
+    db.table("metrics").create(
+        {
+            "id": int, "document_id": int, "unit_id": int, "unit": str, "label": str, "value": float,
+            "kind": str, "numerator": float, "denominator": float, "comparator": str, "period": str,
+            "is_target": int, "start": int, "end": int,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id"), ("unit_id", "units", "id")],
+    )
+    db.table("metrics").create_index(["document_id"])
+    db.table("metrics").create_index(["unit_id"])
+    db.table("deadlines").create(
+        {"id": int, "document_id": int, "date": str, "text": str, "task": str, "assignees": str,
+         "start": int, "end": int},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db.table("deadlines").create_index(["document_id"])
+    db.table("deadlines").create_index(["date"])
+    db.table("tasks").create(
+        {"id": int, "document_id": int, "assignee": str, "role": str, "action": str, "deadline": str,
+         "report_to": str, "start": int, "end": int},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db.table("tasks").create_index(["document_id"])
+    db.table("tasks").create_index(["deadline"])
+    db.table("errors").create(
+        {"id": int, "path": str, "sha256": str, "stage": str, "message": str, "time": str},
+        pk="id",
+    )
+    db.table("errors").create_index(["path"])
+    db.table("documents").enable_fts(
+        ["subject_folded", "text_folded"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )
+
+
+TABLES = ("documents", "document_paths", "references", "units", "unit_mentions", "metrics", "deadlines",
+          "tasks", "errors")
+
+
+def open_db(path: str | Path | None = None) -> sqlite_utils.Database:
+    """Open (or create) a store and bring its schema up to date; ``None`` opens one in memory."""
+    db = sqlite_utils.Database(memory=True) if path is None else sqlite_utils.Database(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    MIGRATIONS.apply(db)
+    return db
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------------------------------------
+# Ingest: plan -> run_job -> write_result
+
+
+@dataclass(frozen=True)
+class Job:
+    """A file whose bytes are not in the store yet and must be extracted."""
+
+    path: str
+    sha256: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Result:
+    """What became of one file: a dispatch, or a failure with the stage and a plain message."""
+
+    path: str
+    sha256: str | None
+    dispatch: Dispatch | None = None
+    stage: str | None = None
+    error: str | None = None
+
+
+def pipeline_extract(data: bytes, name: str) -> Dispatch:
+    """The default :data:`Extractor`: vbminer's pipeline, imported on the first file that needs it
+    (a re-ingest of unchanged files never loads spaCy)."""
+    from .pipeline import extract_bytes
+
+    return extract_bytes(data, name)
+
+
+def run_job(job: Job, extract: Extractor) -> Result:
+    """Extract one file; never raises, so one bad file cannot stop the batch."""
+    try:
+        dispatch = extract(job.data, job.path)
+    except ReadError as exc:
+        message = str(exc)
+        prefix = f"{job.path}: "
+        return Result(job.path, job.sha256, stage="read",
+                      error=message[len(prefix):] if message.startswith(prefix) else message)
+    except Exception as exc:  # a bug in an extractor must not stop the batch; keep the reason
+        return Result(job.path, job.sha256, stage="extract",
+                      error=f"the extraction failed on this file ({type(exc).__name__}: {exc})")
+    return Result(job.path, job.sha256, dispatch=dispatch)
+
+
+@dataclass
+class IngestReport:
+    """Counts of an ingest run, and the failures with their messages."""
+
+    ingested: int = 0
+    replaced: int = 0  # of the ingested: a changed file that replaced an older version at its path
+    linked: int = 0  # of the ingested: bytes already stored under another path
+    unchanged: int = 0
+    failed: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ingested": self.ingested,
+            "replaced": self.replaced,
+            "linked": self.linked,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "failures": [{"path": p, "message": m} for p, m in self.failures],
+        }
+
+    def summary(self) -> str:
+        extra = [f"{n} {what}" for n, what in ((self.replaced, "replaced an older version"),
+                                                (self.linked, "already stored under another path")) if n]
+        ingested = f"{self.ingested} ingested" + (f" ({', '.join(extra)})" if extra else "")
+        return f"{ingested}, {self.unchanged} unchanged, {self.failed} failed"
+
+
+class Store:
+    """Writes documents into an open database; every public write is one transaction."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    # -- lookups ------------------------------------------------------------------------------
+
+    def document_id(self, sha: str) -> int | None:
+        row = self.db.execute("select id from documents where sha256 = ?", [sha]).fetchone()
+        return int(row[0]) if row else None
+
+    def path_document(self, path: str) -> int | None:
+        row = self.db.execute("select document_id from document_paths where path = ?", [path]).fetchone()
+        return int(row[0]) if row else None
+
+    def is_unchanged(self, path: str, sha: str) -> bool:
+        doc = self.path_document(path)
+        return doc is not None and doc == self.document_id(sha)
+
+    # -- writes -------------------------------------------------------------------------------
+
+    def record_error(self, path: str, sha: str | None, stage: str, message: str) -> None:
+        """Keep the latest failure of a path (an earlier one is replaced)."""
+        with self.db.atomic():
+            self.db.execute("delete from errors where path = ?", [path])
+            self.db.table("errors").insert(
+                {"path": path, "sha256": sha, "stage": stage, "message": message, "time": _now()}
+            )
+
+    def link_path(self, path: str, sha: str) -> None:
+        """Record ``path`` as one more place of the stored document with these bytes."""
+        doc_id = self.document_id(sha)
+        if doc_id is None:
+            raise KeyError(sha)
+        with self.db.atomic():
+            self._set_path(path, doc_id)
+
+    def write(self, path: str, dispatch: Dispatch, *, refresh: bool = False) -> str:
+        """Store one extracted document found at ``path``, in one transaction.
+
+        Returns ``"new"``, ``"replaced"`` (the path held other bytes before), ``"linked"`` (these
+        bytes were stored already: only the path is added) or ``"refreshed"`` (``refresh``: the
+        stored rows of these bytes were rewritten from ``dispatch``).
+        """
+        sha = dispatch.source.sha256
+        with self.db.atomic():
+            doc_id = self.document_id(sha)
+            previous = self.path_document(path)
+            if doc_id is not None and not refresh:
+                self._set_path(path, doc_id)
+                return "linked"
+            keys: set[tuple[str, str]] = set()
+            if doc_id is not None:
+                keys |= self._delete_children(doc_id)
+                self.db.table("documents").update(doc_id, self._document_row(dispatch))
+                status = "refreshed"
+            else:
+                doc_id = int(self.db.table("documents").insert(self._document_row(dispatch)).last_pk or 0)
+                status = "replaced" if previous is not None else "new"
+            keys |= self._insert_children(doc_id, dispatch)
+            keys |= self._set_path(path, doc_id)
+            h = dispatch.header
+            keys.add((number_key(h.number), symbol_key(h.symbol)))
+            self.relink(keys)
+            return status
+
+    def write_result(self, result: Result, *, refresh: bool = False) -> str:
+        """Store a :class:`Result`: its dispatch, or its failure in ``errors``. Returns the status."""
+        if result.dispatch is None:
+            self.record_error(result.path, result.sha256, result.stage or "read", result.error or "unknown error")
+            return "failed"
+        return self.write(result.path, result.dispatch, refresh=refresh)
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _set_path(self, path: str, doc_id: int) -> set[tuple[str, str]]:
+        """Point ``path`` at ``doc_id``; drop the document it pointed at if no path is left to it."""
+        previous = self.path_document(path)
+        self.db.execute("delete from errors where path = ?", [path])
+        if previous == doc_id:
+            return set()
+        self.db.table("document_paths").upsert({"path": path, "document_id": doc_id, "ingested_at": _now()}, pk="path")
+        if previous is None:
+            return set()
+        return self._drop_if_orphan(previous)
+
+    def _drop_if_orphan(self, doc_id: int) -> set[tuple[str, str]]:
+        if self.db.execute("select 1 from document_paths where document_id = ?", [doc_id]).fetchone():
+            return set()
+        keys = self._delete_children(doc_id)
+        row = self.db.execute("select number_key, symbol_key from documents where id = ?", [doc_id]).fetchone()
+        keys.add((row[0] or "", row[1] or ""))
+        self.db.execute('update "references" set cited_document_id = null where cited_document_id = ?', [doc_id])
+        self.db.execute("delete from documents where id = ?", [doc_id])
+        return keys
+
+    def _delete_children(self, doc_id: int) -> set[tuple[str, str]]:
+        """Delete the rows that hang off a document; returns the citation keys it had."""
+        keys = {(r[0] or "", r[1] or "") for r in self.db.execute(
+            'select number_key, symbol_key from "references" where document_id = ?', [doc_id])}
+        unit_ids = [r[0] for r in self.db.execute(
+            "select distinct unit_id from unit_mentions where document_id = ?", [doc_id])]
+        for table in ("references", "unit_mentions", "metrics", "deadlines", "tasks"):
+            self.db.execute(f'delete from "{table}" where document_id = ?', [doc_id])
+        for unit_id in unit_ids:  # a unit no document names any more goes too
+            if not self.db.execute("select 1 from unit_mentions where unit_id = ?", [unit_id]).fetchone():
+                self.db.execute("update metrics set unit_id = null where unit_id = ?", [unit_id])
+                self.db.execute("delete from units where id = ?", [unit_id])
+        return keys
+
+    @staticmethod
+    def _document_row(d: Dispatch) -> dict[str, Any]:
+        h = d.header
+        issuer, signer = h.issuer, h.signer
+        area = None
+        if issuer and issuer.locality:
+            area = f"{issuer.level} {issuer.locality}" if issuer.level else issuer.locality
+        return {
+            "sha256": d.source.sha256,
+            "format": d.source.format,
+            "pages": d.source.pages,
+            "legacy_encoding": d.source.legacy_encoding,
+            "ocr": int(d.source.ocr),
+            "issuer_name": issuer.name if issuer else None,
+            "issuer_parent": issuer.parent if issuer else None,
+            "issuer_level": issuer.level if issuer else None,
+            "issuer_locality": issuer.locality if issuer else None,
+            "area": area,
+            "number": h.number,
+            "year": h.year,
+            "symbol": h.symbol,
+            "doc_type": h.doc_type,
+            "place": h.place,
+            "date": h.date,
+            "subject": h.subject,
+            "recipients": list(h.recipients),
+            "urgency": h.urgency,
+            "confidentiality": h.confidentiality,
+            "signer_name": signer.name if signer else None,
+            "signer_title": signer.title if signer else None,
+            "signer_authority": signer.authority if signer else None,
+            "signer_on_behalf_of": signer.on_behalf_of if signer else None,
+            "cc": list(h.cc),
+            "is_draft": int(h.is_draft),
+            "number_key": number_key(h.number),
+            "symbol_key": symbol_key(h.symbol),
+            "year_key": year_key(h.year, h.date),
+            "warnings": list(d.warnings),
+            "text": d.text,
+            "subject_folded": fold(h.subject) if h.subject else None,
+            "text_folded": fold(d.text),
+            "dispatch": d.to_json(),
+            "vbminer_version": __version__,
+            "ingested_at": _now(),
+        }
+
+    def _unit_id(self, unit: Unit, area: str) -> int:
+        """The corpus-wide row of a unit: by its official code, else by kind, name and where it lies."""
+        if unit.code:
+            ukey = f"code:{unit.code}"
+        else:
+            context = "" if (unit.kind or "").lower() in _WIDE_KINDS else fold_key(unit.parent or area)
+            ukey = f"{fold_key(unit.kind)}|{fold_key(unit.canonical or unit.name)}|{context}"
+        row = {
+            "ukey": ukey, "name": unit.canonical or unit.name, "kind": unit.kind, "canonical": unit.canonical,
+            "code": unit.code, "level": unit.level, "parent": unit.parent, "current_name": unit.current_name,
+            "current_code": unit.current_code, "name_folded": fold_key(unit.canonical or unit.name),
+            "full_folded": fold_key(f"{unit.kind or ''} {unit.canonical or unit.name}"),
+            "canonical_folded": fold_key(unit.canonical) or None, "current_folded": fold_key(unit.current_name) or None,
+        }
+        found = self.db.execute("select id from units where ukey = ?", [ukey]).fetchone()
+        if found is None:
+            return int(self.db.table("units").insert(row).last_pk or 0)
+        unit_id = int(found[0])
+        # fill what an earlier document could not tell; never overwrite what is known
+        known = self.db.table("units").get(unit_id)
+        update = {k: v for k, v in row.items() if v is not None and known.get(k) is None}
+        if update:
+            self.db.table("units").update(unit_id, update)
+        return unit_id
+
+    def _insert_children(self, doc_id: int, d: Dispatch) -> set[tuple[str, str]]:
+        issuer = d.header.issuer
+        area = (issuer.locality if issuer else None) or d.header.place or ""
+        by_name: dict[str, int] = {}
+        mentions = []
+        for unit in d.units:
+            unit_id = self._unit_id(unit, area)
+            for alias in (unit.name, unit.canonical, f"{unit.kind} {unit.name}" if unit.kind else None):
+                if alias:  # a figure names its unit as "Hậu Thành", "xã Hậu Thành" or "Xã Hậu Thành"
+                    by_name.setdefault(fold_key(alias), unit_id)
+            mentions.append({
+                "document_id": doc_id, "unit_id": unit_id, "name": unit.name, "name_folded": fold_key(unit.name),
+                "full_folded": fold_key(f"{unit.kind or ''} {unit.name}"), "kind": unit.kind,
+                "count": len(unit.mentions), "mentions": [m.to_json() for m in unit.mentions],
+            })
+        self.db.table("unit_mentions").insert_all(mentions)
+        self.db.table("metrics").insert_all(
+            {"document_id": doc_id, "unit_id": by_name.get(fold_key(m.unit)) if m.unit else None,
+             **{k: (int(v) if isinstance(v, bool) else v) for k, v in m.to_json().items()}}
+            for m in d.metrics
+        )
+        self.db.table("deadlines").insert_all({"document_id": doc_id, **dl.to_json()} for dl in d.deadlines)
+        self.db.table("tasks").insert_all({"document_id": doc_id, **t.to_json()} for t in d.tasks)
+        keys: set[tuple[str, str]] = set()
+        rows = []
+        for ref in d.references:
+            nk, sk = number_key(ref.number), symbol_key(ref.symbol)
+            keys.add((nk, sk))
+            rows.append({"document_id": doc_id, **ref.to_json(), "number_key": nk, "symbol_key": sk,
+                         "year_key": year_key(ref.year, ref.date), "cited_document_id": None})
+        self.db.table("references").insert_all(rows)
+        return keys
+
+    def relink(self, keys: Iterable[tuple[str, str]] | None = None) -> None:
+        """Link citations to the stored documents they name (same number, ký hiệu and year).
+
+        Only the references with the given ``(number_key, symbol_key)`` are looked at; ``None``
+        relinks every reference. Where several stored documents fit, the one with the cited date,
+        then the one whose locality the citation names, is taken; a tie stays unlinked.
+        """
+        if keys is None:
+            keys = {(r[0] or "", r[1] or "") for r in self.db.execute(
+                'select distinct number_key, symbol_key from "references"')}
+        for nk, sk in keys:
+            if not nk or not sk:
+                continue
+            docs = list(self.db.query(
+                "select id, year_key, date, issuer_locality from documents where number_key = ? and symbol_key = ?",
+                [nk, sk]))
+            refs = list(self.db.query(
+                'select id, document_id, year_key, date, issuer, cited_document_id from "references" '
+                "where number_key = ? and symbol_key = ?", [nk, sk]))
+            for ref in refs:
+                target = _choose(ref, docs)
+                if target != ref["cited_document_id"]:
+                    self.db.execute('update "references" set cited_document_id = ? where id = ?', [target, ref["id"]])
+
+
+def _choose(ref: dict[str, Any], docs: list[dict[str, Any]]) -> int | None:
+    cands = [d for d in docs if d["id"] != ref["document_id"]]
+    if ref["year_key"]:
+        cands = [d for d in cands if d["year_key"] == ref["year_key"]]
+    if ref["date"] and len(ref["date"]) == 10:  # two full dates that differ: two documents
+        cands = [d for d in cands if not (d["date"] and len(d["date"]) == 10 and d["date"] != ref["date"])]
+    if len(cands) > 1 and ref["issuer"]:
+        issuer = fold_key(ref["issuer"])
+        cands = [d for d in cands if d["issuer_locality"] and fold_key(d["issuer_locality"]) in issuer] or cands
+    return int(cands[0]["id"]) if len(cands) == 1 else None
+
+
+def read_file(path: Path) -> tuple[bytes | None, str | None]:
+    """The bytes of a file, or a message that says in plain words why it cannot be read."""
+    try:
+        return path.read_bytes(), None
+    except IsADirectoryError:
+        return None, "is a directory"
+    except FileNotFoundError:
+        return None, "no such file"
+    except PermissionError:
+        return None, "permission denied"
+    except OSError as exc:
+        return None, f"cannot read the file ({exc.strerror or exc})"
+
+
+def plan(
+    store: Store,
+    files: Iterable[tuple[Path, str | None]],
+    report: IngestReport,
+    *,
+    refresh: bool = False,
+    on_file: Callable[[str, str], None] | None = None,
+) -> Iterator[Job]:
+    """Hash each file and settle what needs no extraction (unchanged, known bytes, unreadable);
+    yield a :class:`Job` for the rest."""
+
+    def done(path: str, status: str) -> None:
+        if on_file:
+            on_file(path, status)
+
+    for file, problem in files:
+        path = str(file.resolve())
+        data = None
+        if problem is None:
+            data, problem = read_file(file)
+        if data is None:
+            store.record_error(path, None, "read", problem or "cannot read the file")
+            report.failed += 1
+            report.failures.append((str(file), problem or "cannot read the file"))
+            done(path, "failed")
+            continue
+        sha = sha256(data)
+        if not refresh and store.document_id(sha) is not None:
+            if store.is_unchanged(path, sha):
+                report.unchanged += 1
+                done(path, "unchanged")
+            else:
+                store.link_path(path, sha)
+                report.ingested += 1
+                report.linked += 1
+                done(path, "linked")
+            continue
+        yield Job(path=path, sha256=sha, data=data)
+
+
+def ingest(
+    db: sqlite_utils.Database,
+    files: Iterable[tuple[Path, str | None]],
+    extract: Extractor,
+    *,
+    refresh: bool = False,
+    on_file: Callable[[str, str], None] | None = None,
+    run: Callable[[Iterable[Job]], Iterable[Result]] | None = None,
+) -> IngestReport:
+    """Ingest files into ``db``: hash, skip what is stored, extract the rest, write each document
+    in its own transaction. ``files`` are ``(path, problem)`` pairs (``problem`` says why a path
+    cannot be used, as ``cli.iter_files`` gives them). ``run`` maps jobs to results (default: one
+    by one in this process; a process pool's ``imap`` fits). ``refresh`` re-extracts stored files too."""
+    store = Store(db)
+    report = IngestReport()
+    jobs = plan(store, files, report, refresh=refresh, on_file=on_file)
+    results = run(jobs) if run is not None else (run_job(job, extract) for job in jobs)
+    for result in results:
+        status = store.write_result(result, refresh=refresh)
+        if status == "failed":
+            report.failed += 1
+            report.failures.append((result.path, f"{result.stage}: {result.error}"))
+        else:
+            report.ingested += 1
+            report.replaced += status == "replaced"
+            report.linked += status == "linked"
+        if on_file:
+            on_file(result.path, status)
+    return report
+
+
+def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Rows per table, for summaries and tests."""
+    return {t: db[t].count for t in TABLES}
