@@ -241,6 +241,66 @@ class ReferencePatterns(_Strict):
         return value
 
 
+# --- deadlines.json -------------------------------------------------------------------------------
+
+
+class DeadlinePatterns(_Strict):
+    """The words that make a date a time limit (``trước ngày``, ``trong quý III/2022`` ...)."""
+
+    description: str
+    day_leads: list[str] = Field(min_length=1)
+    period_leads: list[str] = Field(min_length=1)
+    field_leads: list[str]
+    reference_leads: list[str]
+    retrospective_words: list[str]
+    quarters: dict[str, int]
+
+    @field_validator("quarters")
+    @classmethod
+    def _quarter_numbers(cls, value: dict[str, int]) -> dict[str, int]:
+        for name, number in value.items():
+            if not 1 <= number <= 4:
+                raise ValueError(f"quarter {name!r} must map to 1..4, not {number}")
+        return value
+
+
+# --- tasks.json -----------------------------------------------------------------------------------
+
+
+class TaskTableColumns(_Strict):
+    lead: list[str]
+    partner: list[str]
+    time: list[str]
+    other: list[str]
+
+
+class TaskPatterns(_Strict):
+    """The words around an assignment (``Giao X chủ trì, phối hợp với Y ...``, sections headed by a unit)."""
+
+    description: str
+    heads: list[str] = Field(min_length=1)
+    posts: list[str]
+    plural_heads: list[str]
+    triggers: list[str]
+    non_actions: list[str]
+    lead_words: list[str]
+    partner_words: list[str]
+    responsibility_words: list[str]
+    field_labels: dict[str, Literal["lead", "partner", "responsible"]]
+    section_leads: list[str]
+    verbs: list[str] = Field(min_length=1)
+    name_stops: list[str]
+    name_inner: list[str]
+    name_tails: list[str]
+    relative_words: list[str]
+    adverbials: list[str]
+    appositions: list[str]
+    generic_words: list[str]
+    generic_tails: list[str]
+    report_leads: list[str]
+    table_columns: TaskTableColumns
+
+
 # --- archive_fields.json ---------------------------------------------------------------------------
 
 
@@ -264,6 +324,8 @@ MODELS: dict[str, type[BaseModel]] = {
     "references.json": ReferencePatterns,
     "nd30_rules.json": FormRules,
     "archive_fields.json": ArchiveFields,
+    "deadlines.json": DeadlinePatterns,
+    "tasks.json": TaskPatterns,
 }
 
 
@@ -317,3 +379,11 @@ def normalization() -> NormalizationPatterns:
 
 def references() -> ReferencePatterns:
     return load("references.json")  # type: ignore[return-value]
+
+
+def deadlines() -> DeadlinePatterns:
+    return load("deadlines.json")  # type: ignore[return-value]
+
+
+def tasks() -> TaskPatterns:
+    return load("tasks.json")  # type: ignore[return-value]

@@ -1,12 +1,304 @@
-"""Deadlines (``deadlines``)."""
+"""Deadlines (``deadlines``): the time limits a dispatch sets, each as the last day allowed.
+
+Three shapes of phrase, their lead words kept as data in ``patterns/deadlines.json``:
+
+* a day after a lead (``trước ngày 15/8/2021``, ``chậm nhất là ngày 10 tháng 3 năm 2022``,
+  ``trước 17 giờ 00 ngày 18/3/2022``); a day written without its year takes the document's year;
+* a month, quarter or year after a lead (``trong tháng 11/2022`` → 2022-11-30, ``trong quý III/2022``
+  → 2022-09-30, ``trong năm 2022`` → 2022-12-31, ``trước tháng 12/2025`` → 2025-11-30);
+* the value of a time-limit field or table column (``Thời gian hoàn thành: Tháng 11 - 12/2025``,
+  ``Thời hạn hoàn thành: Từ ngày 01/01/2026 đến ngày 31/3/2026``, a bare ``2025`` in the column).
+
+Reference instants and monitoring periods (``Tính đến ngày 31/5/2021``, ``từ ngày ... đến ngày ...``)
+are not deadlines; a month/quarter/year phrase in a clause that tells the past (``Trong tháng 5, các
+đơn vị đã ...``) is not one either. Each deadline carries the clause it binds (``task``) and the
+assignees of the assignment it sits in (see :mod:`vbminer.extract.tasks`).
+"""
 
 from __future__ import annotations
 
+import calendar
+import datetime as _dt
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
+import regex
+
+from .. import rules
 from ..types import Deadline, Unit
 from .base import Context
 
+_DAY = (
+    r"(?<!tháng\s*)(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>(?:19|20)\d\d))?(?![\d/.-]*\d)"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:,?\s*năm|/)\s*(?P<y2>(?:19|20)\d\d))?(?!\d))"
+)
+_TIME = r"(?:\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{1,2}\s*(?:phút|p|')?)?(?:\s*(?:sáng|chiều|tối))?\s*,?\s*)"
+_YEAR_TAIL = r"(?:\s*(?:/|-|,?\s*năm)\s*(?P<{name}>(?:19|20)\d\d))?"
+
+
+def _period(prefix: str, quarter_names: str) -> str:
+    """Month (with an optional range), quarter or year, group names prefixed with ``prefix``."""
+    p = prefix
+    return (
+        rf"(?:tháng\s+(?P<{p}m>\d{{1,2}})(?:\s*(?:-|–|đến)\s*(?:tháng\s+)?(?P<{p}m2>\d{{1,2}}))?(?![\d/]*\d/\d)"
+        + _YEAR_TAIL.format(name=f"{p}my")
+        + rf"|quý\s+(?P<{p}q>{quarter_names})(?![\w])"
+        + _YEAR_TAIL.format(name=f"{p}qy")
+        + rf"|năm\s+(?P<{p}y>(?:19|20)\d\d)(?!\d))"
+    )
+
+
+def _alternation(words: Sequence[str]) -> str:
+    parts = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(r"\s+".join(regex.escape(x) for x in w.split()) for w in parts)
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    day: regex.Pattern[str]
+    period: regex.Pattern[str]
+    field: regex.Pattern[str]
+    value_day: regex.Pattern[str]
+    value_period: regex.Pattern[str]
+    bare_year: regex.Pattern[str]
+    reference_before: regex.Pattern[str]
+    retrospective: regex.Pattern[str]
+    column: regex.Pattern[str]
+    quarters: dict[str, int]
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    pats = rules.deadlines()
+    quarter_names = "|".join(sorted(pats.quarters, key=len, reverse=True))
+    flags = regex.IGNORECASE | regex.UNICODE
+    return _Vocab(
+        day=regex.compile(
+            rf"(?<!\w)(?P<lead>{_alternation(pats.day_leads)})\s+(?:{_TIME})?(?:ngày\s+)?{_DAY}", flags
+        ),
+        period=regex.compile(
+            rf"(?<!\w)(?P<lead>{_alternation(pats.period_leads)})\s+{_period('p', quarter_names)}", flags
+        ),
+        field=regex.compile(rf"(?<!\w)(?P<lead>{_alternation(pats.field_leads)})\s*(?::|là)?\s*", flags),
+        value_day=regex.compile(rf"(?<![\w/])(?:{_TIME})?(?:ngày\s+)?{_DAY}", flags),
+        value_period=regex.compile(rf"(?<!\w){_period('v', quarter_names)}", flags),
+        bare_year=regex.compile(r"^\s*(?P<y>(?:19|20)\d\d)\s*$"),
+        reference_before=regex.compile(rf"(?<!\w)(?:{_alternation(pats.reference_leads)})\s*$", flags),
+        retrospective=regex.compile(rf"(?<!\w)(?:{_alternation(pats.retrospective_words)})(?!\w)", flags),
+        column=regex.compile(rf"^\s*(?:{_alternation(pats.field_leads)})\s*:?\s*$", flags),
+        quarters={k.casefold(): v for k, v in pats.quarters.items()},
+    )
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A time-limit phrase found in the text: ``text[start:end]``, ``date`` the last day allowed."""
+
+    date: str
+    start: int
+    end: int
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _month_end(year: int, month: int) -> str | None:
+    if not 1 <= month <= 12:
+        return None
+    return _iso(year, month, calendar.monthrange(year, month)[1])
+
+
+def _day_date(m: regex.Match[str], year: int | None) -> str | None:
+    day, month, y = m.group("d") or m.group("d2"), m.group("m") or m.group("m2"), m.group("y") or m.group("y2")
+    if day is None or month is None:
+        return None
+    use_year = int(y) if y else year
+    return _iso(use_year, int(month), int(day)) if use_year else None
+
+
+def _period_date(m: regex.Match[str], p: str, year: int | None, before: bool) -> str | None:
+    """The last day of the month/quarter/year matched with group prefix ``p``.
+
+    ``before`` (``trước tháng 12/2025``) gives the last day of the period before it.
+    """
+    vocab = _vocab()
+    if m.group(f"{p}m"):
+        month = int(m.group(f"{p}m2") or m.group(f"{p}m"))
+        y = int(m.group(f"{p}my")) if m.group(f"{p}my") else year
+        if y is None or not 1 <= month <= 12:
+            return None
+        if before:
+            y, month = (y - 1, 12) if month == 1 else (y, month - 1)
+        return _month_end(y, month)
+    if m.group(f"{p}q"):
+        quarter = vocab.quarters.get(m.group(f"{p}q").casefold())
+        y = int(m.group(f"{p}qy")) if m.group(f"{p}qy") else year
+        if quarter is None or y is None:
+            return None
+        if before:
+            y, quarter = (y - 1, 4) if quarter == 1 else (y, quarter - 1)
+        return _month_end(y, quarter * 3)
+    if m.group(f"{p}y"):
+        y = int(m.group(f"{p}y"))
+        return _iso(y - 1 if before else y, 12, 31)
+    return None
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``text[start:end]``: up to the nearest ``.``/``;``/``:``/line break each side."""
+    left = max(text.rfind(c, 0, start) for c in ".;:\n") + 1
+    rights = [i for i in (text.find(c, end) for c in ";\n") if i != -1]
+    dot = regex.compile(r"\.(?:\s|$)").search(text, end)
+    if dot:
+        rights.append(dot.start())
+    return left, min(rights) if rights else len(text)
+
+
+def _is_reference(text: str, start: int) -> bool:
+    return bool(_vocab().reference_before.search(text[max(0, start - 20) : start]))
+
+
+def _column_value_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Lines that sit under a time-limit column header of a table exported one cell per line."""
+    out: list[tuple[int, int]] = []
+    vocab = _vocab()
+    in_table = False
+    pos = start
+    for line in text[start:end].split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        if vocab.column.match(line):
+            in_table = True
+            continue
+        if in_table:
+            out.append((line_start, line_start + len(line)))
+    return out
+
+
+def find_limits(text: str, start: int, end: int, year: int | None) -> list[Limit]:
+    """Every time-limit phrase in ``text[start:end]``, in text order (one per phrase)."""
+    vocab = _vocab()
+    found: dict[int, Limit] = {}
+    for m in vocab.day.finditer(text, start, end):
+        if _is_reference(text, m.start()):
+            continue
+        date = _day_date(m, year)
+        if date:
+            found[m.start()] = Limit(date, m.start(), m.end())
+    for m in vocab.period.finditer(text, start, end):
+        if m.start() in found or _is_reference(text, m.start()):
+            continue
+        lo, hi = _clause_bounds(text, m.start(), m.end())
+        if vocab.retrospective.search(text, lo, hi):
+            continue
+        before = m.group("lead").casefold() == "trước"
+        date = _period_date(m, "p", year, before)
+        if date:
+            found[m.start()] = Limit(date, m.start(), m.end())
+    taken = [(lim.start, lim.end) for lim in found.values()]
+    for m in vocab.field.finditer(text, start, end):
+        value_end = min(i for i in (text.find("\n", m.end()), text.find(";", m.end()), end) if i != -1)
+        limit = _value_limit(text, m.end(), min(value_end, end), year)
+        if limit and not any(a <= limit.start < b for a, b in taken):
+            found[limit.start] = limit
+            taken.append((limit.start, limit.end))
+    for line_start, line_end in _column_value_lines(text, start, end):
+        if any(a <= line_start < b or line_start <= a < line_end for a, b in taken):
+            continue
+        limit = _value_limit(text, line_start, line_end, year, whole=True)
+        if limit:
+            found[limit.start] = limit
+    return [found[k] for k in sorted(found)]
+
+
+def _value_limit(text: str, start: int, end: int, year: int | None, whole: bool = False) -> Limit | None:
+    """The last day allowed by a field value (``Trước ngày 31/5/2026``, ``Tháng 11 - 12/2025``, ``2025``).
+
+    With ``whole`` the value must be nothing but a time expression (a table cell).
+    """
+    vocab = _vocab()
+    value = text[start:end]
+    bare = vocab.bare_year.match(value)
+    if bare:
+        y = int(bare.group("y"))
+        return Limit(f"{y}-12-31", start + bare.start("y"), start + bare.end("y"))
+    candidates: list[tuple[int, int, str]] = []
+    for m in vocab.value_period.finditer(text, start, end):
+        date = _period_date(m, "v", year, before=False)
+        if date:
+            candidates.append((m.start(), m.end(), date))
+    for m in vocab.value_day.finditer(text, start, end):
+        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in candidates):
+            continue
+        date = _day_date(m, year)
+        if date:
+            candidates.append((m.start(), m.end(), date))
+    if not candidates:
+        return None
+    candidates.sort()
+    first, last = candidates[0], candidates[-1]
+    if whole:
+        rest = (text[start : first[0]] + text[last[1] : end]).strip(" .,;:()")
+        if len(rest.split()) > 4:
+            return None
+    if len(candidates) == 1 and _is_reference(text, first[0]):
+        return None  # `Từ tháng 10/2025 đến khi kết thúc`: a start, not a limit
+    # a value that runs `từ ... đến ...` is limited by its end
+    return Limit(last[2], first[0], last[1])
+
+
+_MARKER = regex.compile(r"^\s*(?:[-+•*–]|\(?\d+(?:\.\d+)*[.)]|\(?[a-zđ][.)]|[IVX]+[.)])\s*")
+
+
+def _tidy(clause: str) -> str:
+    clause = _MARKER.sub("", clause)
+    return " ".join(clause.split()).strip(" ,;:-")
+
+
+def _task_of(text: str, limit: Limit) -> str | None:
+    """The clause a deadline binds: the words before it in its clause, else those after it, else the
+    line before (a ``Thời gian hoàn thành:`` line or a table cell under the deadline column)."""
+    lo, hi = _clause_bounds(text, limit.start, limit.end)
+    before = _tidy(text[lo : limit.start])
+    if len(before.split()) >= 3:
+        return before
+    after = _tidy(text[limit.end : hi])
+    if len(after.split()) >= 3:
+        return after
+    line_start = text.rfind("\n", 0, limit.start)
+    if line_start > 0:
+        prev_start = text.rfind("\n", 0, line_start) + 1
+        prev = _tidy(text[prev_start:line_start])
+        if prev:
+            return prev
+    return before or after or None
+
 
 def extract_deadlines(ctx: Context, units: Sequence[Unit]) -> list[Deadline]:
-    return []
+    """Deadlines of the body and annexes, each with its task clause and the assignees it binds."""
+    from .tasks import find_assignments
+
+    text = ctx.text
+    assignments = find_assignments(ctx, units)
+    out: list[Deadline] = []
+    for lo, hi in ctx.body_ranges():
+        for limit in find_limits(text, lo, hi, ctx.year):
+            who: list[str] = []
+            for a in assignments:
+                if a.action_start <= limit.start < a.action_end and a.assignee not in who:
+                    who.append(a.assignee)
+            out.append(
+                Deadline(
+                    date=limit.date,
+                    text=text[limit.start : limit.end],
+                    start=limit.start,
+                    end=limit.end,
+                    task=_task_of(text, limit),
+                    assignees=tuple(who),
+                )
+            )
+    return out

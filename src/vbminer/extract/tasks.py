@@ -1,12 +1,608 @@
-"""Assignments (``tasks``)."""
+"""Assignments (``tasks``): who must do what, by when, reporting to whom.
+
+An assignee is a name that starts with a head word (``Phòng``, ``Sở``, ``UBND``, ``Trung tâm`` ...,
+optionally after a post and ``các``: ``Chủ tịch UBND các xã``, ``Thủ trưởng các phòng, ban, ngành``)
+and runs until a verb, a stop word or punctuation. Assignments are read from
+
+* a trigger before the name: ``Giao X ...``, ``Yêu cầu X ...``, ``Đề nghị X ...``;
+* a name at the start of a clause followed by an action: ``Phòng Nội vụ tham mưu ...``,
+  ``X chủ trì, phối hợp với Y ...``, ``X có trách nhiệm ...``;
+* partners after ``phối hợp với``: one partner per name of the list;
+* a field label: ``Đơn vị chủ trì: X``, ``Đơn vị phối hợp: X, Y``;
+* the heading of a numbered section (``3. Phòng Tài chính - Kế hoạch huyện:``, ``1. Chủ tịch UBND các
+  xã, thị trấn:``, ``Trách nhiệm của X``): every line of the section is a duty of the heading's units;
+* an annex task table exported one cell per line (columns chủ trì / phối hợp / thời gian).
+
+Role ``lead`` for chủ trì, ``partner`` for phối hợp, ``responsible`` otherwise. The deadline of an
+assignment is the first time limit in its action (:func:`vbminer.extract.deadlines.find_limits`);
+``report_to`` is the name after ``báo cáo`` / ``gửi về``. The words are data in ``patterns/tasks.json``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
+import regex
+
+from .. import rules
 from ..types import Task, Unit
 from .base import Context
+from .deadlines import find_limits
+
+_FLAGS = regex.UNICODE
+_WORD = regex.compile(r"\w+|[^\w\s]")
+_MARKER = regex.compile(
+    r"^[^\S\n]*(?:(?P<roman>[IVX]+[.)]|Điều\s+\d+[.:])|(?P<num>\d+(?:\.\d+)*[.)])|(?P<letter>[a-zđ][.)])|(?P<dash>[-+•*–]))[^\S\n]*"
+)
+# the issuer speaking of itself (`UBND huyện`, `Chủ tịch UBND tỉnh`), never an assignee
+_ISSUER_SELF = regex.compile(
+    r"^(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:huyện|tỉnh|xã|thị xã|thành phố|Thành phố|phường)$"
+)
+_LEVELS = {"roman": 0, "num": 1, "letter": 3, "dash": 4}
+
+
+def _alternation(words: Sequence[str]) -> str:
+    parts = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(r"\s+".join(regex.escape(x) for x in w.split()) for w in parts)
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    start: regex.Pattern[str]  # the start of a name (post, các, head)
+    trigger: regex.Pattern[str]
+    issuer: regex.Pattern[str]
+    verb: regex.Pattern[str]  # an action after a name
+    stop: regex.Pattern[str]  # a function word that ends a name
+    inner: regex.Pattern[str]
+    tail: regex.Pattern[str]
+    relative: regex.Pattern[str]
+    lead: regex.Pattern[str]
+    partner: regex.Pattern[str]
+    responsibility: regex.Pattern[str]
+    field: regex.Pattern[str]
+    field_roles: dict[str, str]
+    section: regex.Pattern[str]
+    report: regex.Pattern[str]
+    generic: frozenset[str]
+    generic_tail: regex.Pattern[str]
+    adverbial: regex.Pattern[str]
+    apposition: regex.Pattern[str]
+    plural: regex.Pattern[str]
+    columns: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    pats = rules.tasks()
+    heads = _alternation(pats.heads)
+    posts = _alternation(pats.posts)
+    plural = rf"[Cc]ác\s+(?:{_alternation(pats.plural_heads)})(?!\w)"
+    ci = regex.IGNORECASE | _FLAGS
+    columns = {" ".join(c.casefold().split()): role for role in ("lead", "partner", "time", "other")
+               for c in getattr(pats.table_columns, role)}
+    return _Vocab(
+        start=regex.compile(
+            rf"(?:(?:{posts})\s+(?:{plural}|(?:các\s+)?(?=\w)(?:(?:{heads})(?!\w))?)"
+            rf"|(?:[Cc]ác\s+)?(?:{heads})(?!\w)|{plural})",
+            _FLAGS,
+        ),
+        trigger=regex.compile(rf"(?<!\w)(?:{_alternation(pats.triggers)})\s+", ci),
+        issuer=regex.compile(rf"(?:{_alternation(pats.non_actions)})(?!\w)", ci),
+        verb=regex.compile(rf"(?:{_alternation(pats.verbs)})(?!\w)", _FLAGS),
+        stop=regex.compile(rf"(?:{_alternation(pats.name_stops)})(?!\w)", _FLAGS),
+        inner=regex.compile(rf"(?:{_alternation(pats.name_inner)})(?!\w)", ci),
+        tail=regex.compile(rf"(?:{_alternation(pats.name_tails)})(?!\w)", _FLAGS),
+        relative=regex.compile(rf"(?:{_alternation(pats.relative_words)})(?!\w)", _FLAGS),
+        lead=regex.compile(rf"(?<!\w)(?:{_alternation(pats.lead_words)})(?!\w)", ci),
+        partner=regex.compile(rf"(?<!\w)(?:{_alternation(pats.partner_words)})\s+", ci),
+        responsibility=regex.compile(rf"(?:{_alternation(pats.responsibility_words)})(?!\w)", ci),
+        field=regex.compile(rf"(?P<label>{_alternation(list(pats.field_labels))})(?:\s+[^\W\d]+){{0,3}}\s*:\s*", ci),
+        field_roles={" ".join(k.casefold().split()): v for k, v in pats.field_labels.items()},
+        section=regex.compile(rf"(?:{_alternation(pats.section_leads)})\s+", ci),
+        report=regex.compile(rf"(?<!\w)(?:{_alternation(pats.report_leads)})(?!\w)", ci),
+        generic=frozenset(w.casefold() for w in pats.generic_words),
+        adverbial=regex.compile(rf"(?:{_alternation(pats.adverbials)})(?!\w)\s*,?\s*", ci),
+        apposition=regex.compile(rf"\s*[-–]\s*(?:{_alternation(pats.appositions)})(?!\w)", _FLAGS),
+        plural=regex.compile(rf"(?:{_alternation(pats.plural_heads)})(?!\w)", _FLAGS),
+        generic_tail=regex.compile(rf"(?<!\w)(?:{_alternation(pats.generic_tails)})$", ci),
+        columns=columns,
+    )
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One assignment before it becomes a :class:`Task`: where the assignee and the action were read."""
+
+    assignee: str
+    role: str
+    start: int  # the assignee as written: text[start:end]
+    end: int
+    action_start: int
+    action_end: int
+    action: str | None
+    deadline: str | None = None
+    report_to: str | None = None
+
+
+# ----------------------------------------------------------------------------------- names
+
+
+def _is_capital(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def name_end(text: str, pos: int, limit: int) -> int | None:
+    """End of the assignee name that starts at ``pos`` (``None`` when no name starts there)."""
+    v = _vocab()
+    m = v.start.match(text, pos, limit)
+    if not m or m.end() == pos:
+        return None
+    end = m.end()
+    start_text = m.group()
+    words = start_text.split()
+    if words and _is_capital(words[-1]) and not start_text.isupper():
+        # `Trường hợp`, `Tổ chức`, `Ban hành`: a capitalised head must go on with a name
+        nxt = _WORD.match(text, _skip_space(text, end, limit), limit)
+        if nxt and not _is_capital(nxt.group()) and nxt.group() not in ",-–&":
+            at = nxt.start()
+            if not (v.tail.match(text, at) or v.inner.match(text, at) or nxt.group().casefold() == "các"):
+                return None
+    plural = "các" in start_text.casefold()
+    count = 0
+    pos = end
+    while pos < limit and count < 24:
+        at = _skip_space(text, pos, limit)
+        if at >= limit or "\n" in text[pos:at]:
+            break
+        ch = text[at]
+        if ch in ".;:()[]\"“”!?":
+            break
+        if ch in "-–" and v.apposition.match(text, at, limit):
+            break
+        if ch == ",":
+            after = _skip_space(text, at + 1, limit)
+            if after >= limit or v.verb.match(text, after) or v.stop.match(text, after):
+                break
+            if not (plural or _is_capital(text[after]) or v.start.match(text, after, limit)
+                    or v.plural.match(text, after, limit) or v.tail.match(text, after, limit)
+                    or v.inner.match(text, after, limit)):
+                break  # `Bộ Khoa học và Công nghệ, doanh nghiệp ...`: the list goes on with no unit
+            pos = at + 1
+            continue
+        inner = v.inner.match(text, at, limit)
+        if inner:
+            end = pos = inner.end()
+            count += 1
+            continue
+        word = _WORD.match(text, at, limit)
+        if word is None:
+            break
+        token = word.group()
+        if token == "và":
+            nxt = _skip_space(text, word.end(), limit)
+            if (nxt < limit and not _is_capital(text[nxt]) and not v.start.match(text, nxt, limit)
+                    and not v.tail.match(text, nxt, limit)):
+                break
+        if plural and v.relative.match(text, at, limit):
+            # `các đơn vị chưa hoàn thành`: a relative clause stays in the name
+            verb = v.verb.match(text, _skip_space(text, word.end(), limit), limit)
+            end = pos = verb.end() if verb else word.end()
+            count += 2
+            continue
+        if not _is_capital(token) and (v.verb.match(text, at, limit) or v.stop.match(text, at, limit)):
+            break
+        end = pos = word.end()
+        count += 1
+    while True:  # no trailing joiner
+        trimmed = regex.sub(r"(?:[\s,\-–&]+|\s+và)$", "", text[m.start() : end])
+        if len(trimmed) == end - m.start():
+            break
+        end = m.start() + len(trimmed)
+    return end if end > m.start() else None
+
+
+def _skip_space(text: str, pos: int, limit: int) -> int:
+    while pos < limit and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A list of names (``Sở Nội vụ, Sở Tư pháp và UBND các xã``) as one span per name.
+
+    A comma, semicolon or ``và`` separates two names only when a name starts right after it.
+    """
+    v = _vocab()
+    posts = regex.compile(rf"(?:{_alternation(rules.tasks().posts)})(?!\w)")
+    cuts: list[tuple[int, int]] = []  # (separator start, next name start)
+    pos = start
+    while pos < end:
+        inner = v.inner.match(text, pos, end)
+        if inner and inner.end() > pos:
+            pos = inner.end()
+            continue
+        sep = regex.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+|\s*&\s*").match(text, pos, end)
+        if sep and sep.end() > pos:
+            led_by_post = posts.match(text, start, end) is not None
+            if (v.start.match(text, sep.end(), end) and name_end(text, sep.end(), end)
+                    and not (led_by_post and not _is_capital(text[sep.end()]))):
+                cuts.append((pos, sep.end()))
+            pos = sep.end()
+            continue
+        pos += 1
+    spans: list[tuple[int, int]] = []
+    begin = start
+    for sep_start, next_start in cuts:
+        spans.append((begin, sep_start))
+        begin = next_start
+    spans.append((begin, end))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _is_post(name: str) -> bool:
+    return " ".join(name.casefold().split()) in {p.casefold() for p in rules.tasks().posts}
+
+
+def _is_generic(name: str) -> bool:
+    """``các cơ quan, đơn vị``, ``Thủ trưởng các đơn vị``, ``các sở, ban, ngành liên quan``."""
+    words = regex.findall(r"\w+", name.casefold())
+    return not words or all(w in _vocab().generic for w in words) or bool(_vocab().generic_tail.search(name))
+
+
+# ----------------------------------------------------------------------------------- lines
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # after the list marker
+    end: int
+    level: int  # 0 roman, 1 number, 2 sub-number, 3 letter, 4 dash, 5 none
+
+
+def _lines(text: str, lo: int, hi: int) -> list[_Line]:
+    out: list[_Line] = []
+    pos = lo
+    for raw in text[lo:hi].split("\n"):
+        line_start, pos = pos, pos + len(raw) + 1
+        m = _MARKER.match(raw)
+        level = 5
+        body = line_start
+        if m:
+            kind = next(k for k in ("roman", "num", "letter", "dash") if m.group(k))
+            level = _LEVELS[kind]
+            if kind == "num" and m.group("num").count(".") > 1:
+                level = 2
+            body = line_start + m.end()
+        end = line_start + len(raw.rstrip())
+        if end > body:
+            out.append(_Line(body, end, level))
+    return out
+
+
+def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int] | None:
+    """The units a section heading names and where its own duty text starts (line end if none)."""
+    v = _vocab()
+    pos = line.start
+    sec = v.section.match(text, pos, line.end)
+    if sec:
+        pos = sec.end()
+    colon = text.find(":", pos, line.end)
+    stop = colon if colon != -1 else line.end
+    group_end = stop
+    paren = text.find("(", pos, stop)
+    if paren != -1:
+        group_end = paren
+    names: list[tuple[int, int]] = []
+    cursor = pos
+    for part in regex.finditer(r"[^;]+", text[pos:group_end]):
+        a = pos + part.start() + len(part.group()) - len(part.group().lstrip())
+        b = pos + part.end()
+        end = name_end(text, a, b)
+        if end is None:
+            return None
+        rest = text[end:b].strip(" ,.")
+        if rest:
+            # `Các chủ rừng là tổ chức`: a heading may go on with words that are not actions
+            if v.apposition.match(text, end, b):
+                names.append((a, end))
+                cursor = b
+                continue
+            words = [end + w.start() for w in regex.finditer(r"(?<!\w)\w+", text[end:b])]
+            if any(v.verb.match(text, w, b) for w in words):
+                return None
+            end = a + len(text[a:b].rstrip(" ,."))
+        names.append((a, end))
+        cursor = b
+    if not names or cursor < group_end - 1:
+        return None
+    if colon == -1 and paren == -1 and not sec and line.level > 3:
+        return None
+    if colon == -1 and paren != -1 and not text[line.start : line.end].rstrip().endswith(")"):
+        return None
+    if colon == -1 and not sec and line.level == 5:
+        return None
+    duty = colon + 1 if colon != -1 else line.end
+    return names, duty
+
+
+def _role_of(text: str, start: int, end: int) -> str:
+    v = _vocab()
+    lead = v.lead.search(text, start, end)
+    partner = v.partner.search(text, start, end)
+    if lead and (partner is None or lead.start() < partner.start()):
+        return "lead"
+    return "responsible"
+
+
+def _partners(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Names after ``phối hợp với`` in ``text[start:end]``."""
+    v = _vocab()
+    out: list[tuple[int, int]] = []
+    for m in v.partner.finditer(text, start, end):
+        end_name = name_end(text, m.end(), end)
+        if end_name is None:
+            continue
+        out.extend(split_names(text, m.end(), end_name))
+    return out
+
+
+def _report_to(text: str, start: int, end: int) -> str | None:
+    v = _vocab()
+    for m in v.report.finditer(text, start, end):
+        window_end = min(end, m.end() + 60)
+        pos = m.end()
+        while pos < window_end:
+            at = _skip_space(text, pos, window_end)
+            if at >= window_end or text[at] in ".;":
+                break
+            name = name_end(text, at, end)
+            if name:
+                after = regex.compile(r"\s*\(qua [^)]*\)").match(text, name, end)
+                return text[at : after.end() if after else name]
+            word = _WORD.match(text, at, window_end)
+            if word is None:
+                break
+            pos = word.end()
+    return None
+
+
+def _clauses(text: str, line: _Line) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = line.start
+    for m in regex.finditer(r";|\.(?=\s)|:(?=\s)", text[line.start : line.end]):
+        cut = line.start + m.start()
+        out.append((pos, cut))
+        pos = cut + 1
+    out.append((pos, line.end))
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out if text[a:b].strip()]
+
+
+def _inline(text: str, line: _Line) -> list[tuple[int, int, str, int]]:
+    """(name start, name end, role, action start) for each explicit assignee of a line."""
+    v = _vocab()
+    found: list[tuple[int, int, str, int]] = []
+    pending: list[tuple[int, int]] = []  # `Thủ trưởng ...; Chủ tịch ... tiếp tục ...`: names waiting for a verb
+    field = v.field.match(text, line.start, line.end)
+    if field:  # `Đơn vị phối hợp: Sở A; Sở B, UBND xã, phường; các cơ quan liên quan.`
+        role = v.field_roles.get(" ".join(field.group("label").casefold().split()), "responsible")
+        for part in regex.finditer(r"[^;.]+", text[field.end() : line.end]):
+            a = field.end() + part.start() + len(part.group()) - len(part.group().lstrip())
+            b = field.end() + part.end()
+            end = name_end(text, a, b)
+            if end:
+                found.extend((s, e, role, line.end) for s, e in split_names(text, a, end))
+        return found
+    for a, b in _clauses(text, line):
+        starts: list[int] = [a]
+        starts += [m.end() for m in v.trigger.finditer(text, a, b) if _speaker_before(text, a, m.start())]
+        for pos in starts:
+            end = name_end(text, pos, b)
+            if end is None:
+                continue
+            after = _skip_space(text, end, b)
+            if after < b and text[after] == ",":
+                after = _skip_space(text, after + 1, b)
+            if pos == a:
+                if after >= b and text[b : b + 1] == ";":
+                    pending.extend(split_names(text, pos, end))
+                    continue
+                if not _acts(text, after, b):
+                    pending = []
+                    continue
+            role = "lead" if v.lead.match(text, after, b) else "responsible"
+            names = split_names(text, pos, end)
+            if pos == a:
+                names = pending + names
+            pending = []
+            for s, e in names:
+                found.append((s, e, role, end))
+    return found
+
+
+def _speaker_before(text: str, start: int, trigger: int) -> bool:
+    """Whether a trigger word opens its clause: nothing before it, a lead-in ending with a comma, or
+    the one who speaks (``Chủ tịch UBND huyện yêu cầu ...``); not ``có văn bản giao X ...``."""
+    prefix = text[start:trigger].rstrip()
+    if not prefix or prefix.endswith(","):
+        return True
+    for m in regex.finditer(r"(?<!\w)\w", prefix):
+        end = name_end(text, start + m.start(), trigger)
+        if end is not None and not text[end:trigger].strip():
+            return True
+    return False
+
+
+def _acts(text: str, after: int, end: int) -> bool:
+    """Whether a name at the start of a clause is followed by an action (not by the issuer's
+    ``yêu cầu:`` or a report of figures)."""
+    v = _vocab()
+    adverbial = v.adverbial.match(text, after, end)
+    if adverbial:
+        after = adverbial.end()
+    if v.issuer.match(text, after, end):
+        return False
+    verb = v.verb.match(text, after, end) or v.responsibility.match(text, after, end) or v.partner.match(
+        text, after, end
+    )
+    if not verb:
+        return False
+    rest = text[verb.end() : end]
+    if not rest.strip():
+        return False  # `Sở X hướng dẫn:` introduces a list, it is not an assignment by itself
+    return "%" not in rest and not regex.search(r"(?<!\w)đạt(?!\w)", rest)
+
+
+# ----------------------------------------------------------------------------------- tables
+
+
+def _table(text: str, lines: list[_Line]) -> list[tuple[int, int, str, int, int]]:
+    """(name start, name end, role, row start, row end) from task tables exported one cell per line."""
+    v = _vocab()
+    out: list[tuple[int, int, str, int, int]] = []
+    i = 0
+    while i < len(lines):
+        header: list[str] = []
+        j = i
+        while j < len(lines):
+            cell = " ".join(text[lines[j].start : lines[j].end].casefold().split())
+            role = v.columns.get(cell)
+            if role is None:
+                break
+            header.append(role)
+            j += 1
+        if "lead" not in header or len(header) < 3:
+            i = max(j, i + 1)
+            continue
+        # rows: a row starts at a bare number or roman numeral cell
+        row: list[_Line] = []
+        k = j
+        while k <= len(lines):
+            cell_line = lines[k] if k < len(lines) else None
+            cell = text[cell_line.start : cell_line.end].strip() if cell_line else ""
+            boundary = cell_line is None or regex.fullmatch(r"[IVX]+|\d+|[a-zđ]", cell) is not None
+            if boundary and row:
+                out.extend(_table_row(text, row))
+                row = []
+            if cell_line is None:
+                break
+            if not boundary:
+                row.append(cell_line)
+            k += 1
+        i = k
+    return out
+
+
+def _table_row(text: str, row: list[_Line]) -> list[tuple[int, int, str, int, int]]:
+    """The lead cell is the first cell that is a list of names, the partner cell the next one."""
+    names: list[tuple[int, int, str]] = []
+    role = "lead"
+    for cell in row[1:] if len(row) > 1 else row:
+        spans: list[tuple[int, int]] = []
+        for part in regex.finditer(r"[^;]+", text[cell.start : cell.end]):
+            a = cell.start + part.start() + len(part.group()) - len(part.group().lstrip())
+            b = cell.start + part.end()
+            end = name_end(text, a, b)
+            if end is None or text[end:b].strip(" ,.") and not regex.match(r"\s*(?:và|,)", text[end:b]):
+                spans = []
+                break
+            spans.extend(split_names(text, a, end))
+        if not spans:
+            # a cell that starts with a name and goes on (`Sở Tài chính và cơ quan liên quan`)
+            end = name_end(text, cell.start, cell.end)
+            if end is None or role == "done":
+                continue
+            spans = split_names(text, cell.start, end)
+        if role == "done":
+            break
+        names.extend((s, e, role) for s, e in spans)
+        role = "partner" if role == "lead" else "done"
+    lo, hi = row[0].start, row[-1].end
+    return [(s, e, r, lo, hi) for s, e, r in names]
+
+
+# ----------------------------------------------------------------------------------- assembly
+
+
+def find_assignments(ctx: Context, units: Sequence[Unit] = ()) -> list[Assignment]:
+    """Every assignment of the body and annexes, in text order."""
+    text = ctx.text
+    raw: list[tuple[int, int, str, int, int]] = []  # name start, name end, role, action start, action end
+    for lo, hi in ctx.body_ranges():
+        lines = _lines(text, lo, hi)
+        table = _table(text, lines)
+        raw.extend(table)
+        in_table = {(s, e) for s, e, *_ in table}
+        section: tuple[list[tuple[int, int]], int] | None = None
+        for line in lines:
+            if section is not None and line.level <= section[1]:
+                section = None
+            heading = _heading_names(text, line)
+            if heading is not None:
+                names, duty = heading
+                section = (names, line.level)
+                duty_start = _skip_space(text, duty, line.end)
+                if duty_start < line.end:
+                    role = _role_of(text, duty_start, line.end)
+                    raw.extend((s, e, role, duty_start, line.end) for s, e in names)
+                else:
+                    raw.extend((s, e, "responsible", line.end, line.end) for s, e in names)
+                continue
+            if section is not None:
+                role = _role_of(text, line.start, line.end)
+                raw.extend((s, e, role, line.start, line.end) for s, e in section[0])
+            inline = _inline(text, line)
+            for n, (s, e, role, act) in enumerate(inline):
+                act_end = line.end
+                later = [x[0] for x in inline[n + 1 :] if x[0] > act]
+                if later:
+                    act_end = min(later)
+                raw.append((s, e, role, act, act_end))
+            for s, e in _partners(text, line.start, line.end):
+                if (s, e) not in in_table:
+                    raw.append((s, e, "partner", line.start, line.end))
+    with_duty = {(r[0], r[1]) for r in raw if r[4] > r[3]}
+    raw = [r for r in raw if r[4] > r[3] or (r[0], r[1]) not in with_duty]  # a heading's bare entry
+    out: list[Assignment] = []
+    seen: set[tuple[str, str, int]] = set()
+    for s, e, role, a, b in sorted(raw, key=lambda r: (r[0], r[3])):
+        name = text[s:e].strip()
+        if not name or _is_generic(name) or len(name) < 4 or _ISSUER_SELF.match(name) or _is_post(name):
+            continue
+        key = (name, role, a)
+        if key in seen:
+            continue
+        seen.add(key)
+        action = " ".join(text[a:b].split()).strip(" ,;:.") or None
+        limits = find_limits(text, a, b, ctx.year) if b > a else []
+        out.append(
+            Assignment(
+                assignee=name,
+                role=role,
+                start=s,
+                end=e,
+                action_start=a,
+                action_end=b,
+                action=action,
+                deadline=limits[0].date if limits else None,
+                report_to=_report_to(text, a, b) if b > a else None,
+            )
+        )
+    return out
 
 
 def extract_tasks(ctx: Context, units: Sequence[Unit]) -> list[Task]:
-    return []
+    """One task per assignee and assignment; its span runs from the assignee to the end of the action."""
+    return [
+        Task(
+            assignee=a.assignee,
+            role=a.role,
+            action=a.action,
+            start=min(a.start, a.action_start),
+            end=max(a.end, a.action_end),
+            deadline=a.deadline,
+            report_to=a.report_to,
+        )
+        for a in find_assignments(ctx, units)
+    ]

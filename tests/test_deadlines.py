@@ -1,0 +1,123 @@
+"""Deadlines: one table of cases per phrase family, and properties over any body text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vbminer.extract.base import context_for_text
+from vbminer.extract.deadlines import extract_deadlines, find_limits
+
+HEAD = (
+    "ỦY BAN NHÂN DÂN\nHUYỆN YÊN THÀNH\nSố: 12/UBND-VP\nV/v triển khai nhiệm vụ\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    "Yên Thành, ngày 02 tháng 3 năm 2022\nKính gửi: Chủ tịch UBND các xã, thị trấn.\n"
+)
+TAIL = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An\n"
+
+
+def deadlines_of(body: str) -> list[tuple[str | None, str]]:
+    ctx = context_for_text(HEAD + body + TAIL)
+    return [(d.date, d.text) for d in extract_deadlines(ctx, [])]
+
+
+DAY_CASES = [
+    ("Các xã gửi báo cáo trước ngày 15/8/2021.", [("2021-08-15", "trước ngày 15/8/2021")]),
+    ("Hoàn thành chậm nhất ngày 30/6/2022.", [("2022-06-30", "chậm nhất ngày 30/6/2022")]),
+    ("Gửi về Phòng Nội vụ chậm nhất là ngày 10/4/2022.", [("2022-04-10", "chậm nhất là ngày 10/4/2022")]),
+    ("Gửi tham luận trước ngày 05/12 để tổng hợp.", [("2022-12-05", "trước ngày 05/12")]),
+    ("Cập nhật số liệu trước 17 giờ 00 ngày 10/3/2022.", [("2022-03-10", "trước 17 giờ 00 ngày 10/3/2022")]),
+    ("Báo cáo trước 16h00 ngày 21/10/2022.", [("2022-10-21", "trước 16h00 ngày 21/10/2022")]),
+    ("Nộp hồ sơ trước ngày 06 tháng 12 năm 2025.", [("2025-12-06", "trước ngày 06 tháng 12 năm 2025")]),
+    ("Báo cáo trước ngày 25/12 hàng năm.", [("2022-12-25", "trước ngày 25/12")]),
+    ("Phấn đấu đến ngày 30/6/2022 giải ngân đạt 60% kế hoạch.", [("2022-06-30", "Phấn đấu đến ngày 30/6/2022")]),
+]
+
+PERIOD_CASES = [
+    ("Thu xong trong tháng 11/2022.", [("2022-11-30", "xong trong tháng 11/2022")]),
+    ("Hoàn thành trong tháng 2/2024.", [("2024-02-29", "Hoàn thành trong tháng 2/2024")]),
+    ("Hoàn thành trong tháng 8.", [("2022-08-31", "Hoàn thành trong tháng 8")]),
+    ("Kiểm tra trong quý III/2022.", [("2022-09-30", "trong quý III/2022")]),
+    ("Báo cáo Chính phủ trong Quý I năm 2026.", [("2026-03-31", "trong Quý I năm 2026")]),
+    ("Bàn giao dự án trong năm 2022.", [("2022-12-31", "trong năm 2022")]),
+    ("Ban hành quy chế trong tháng 12 năm 2025.", [("2025-12-31", "trong tháng 12 năm 2025")]),
+    ("Trình đề án trước tháng 12/2025.", [("2025-11-30", "trước tháng 12/2025")]),
+]
+
+FIELD_CASES = [
+    ("Xây dựng kế hoạch kiểm kê.\nThời gian hoàn thành: Trước ngày 15/11/2025.",
+     [("2025-11-15", "Trước ngày 15/11/2025")]),
+    ("Kiểm kê tài sản.\nThời hạn hoàn thành: Từ ngày 01/01/2026 đến ngày 31/3/2026.",
+     [("2026-03-31", "ngày 01/01/2026 đến ngày 31/3/2026")]),
+    ("Hướng dẫn kiểm kê.\nThời gian hoàn thành: Tháng 11 - 12/2025.", [("2025-12-31", "Tháng 11 - 12/2025")]),
+    ("Tổ chức thực hiện.\nThời hạn thực hiện: Từ tháng 10/2025 đến khi kết thúc kiểm kê.", []),
+    ("PHỤ LỤC\nTT\nNội dung\nCơ quan chủ trì\nThời gian hoàn thành\n1\nRà soát văn bản\nSở Tư pháp\n2025",
+     [("2025-12-31", "2025")]),
+]
+
+NOT_DEADLINES = [
+    "Tính đến ngày 31/5/2021, tỷ lệ hồ sơ trực tuyến đạt 24,7%.",
+    "Số liệu tính từ ngày 16/12/2020 đến ngày 15/5/2021.",
+    "Trong tháng 5, các cơ quan, đơn vị đã tập trung triển khai nhiệm vụ.",
+    "Trong quý I/2021 tỷ lệ văn bản ký số mới đạt 41,6%.",
+    "Báo cáo trước ngày 05 của tháng liền kề.",
+    "Hội nghị bắt đầu từ 08 giờ 00, ngày 08/12/2022.",
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), DAY_CASES)
+def test_day_deadlines(body: str, expected: list[tuple[str, str]]) -> None:
+    assert deadlines_of(body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), PERIOD_CASES)
+def test_period_deadlines(body: str, expected: list[tuple[str, str]]) -> None:
+    assert deadlines_of(body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), FIELD_CASES)
+def test_field_and_column_deadlines(body: str, expected: list[tuple[str, str]]) -> None:
+    assert deadlines_of(body) == expected
+
+
+@pytest.mark.parametrize("body", NOT_DEADLINES)
+def test_reference_instants_and_past_periods_are_not_deadlines(body: str) -> None:
+    assert deadlines_of(body) == []
+
+
+def test_deadline_binds_its_task_and_assignees() -> None:
+    body = (
+        "1. Phòng Tài chính - Kế hoạch huyện:\n"
+        "- Thẩm định dự toán kinh phí, trình UBND huyện trước ngày 20/3/2022.\n"
+        "2. Yêu cầu Chủ tịch UBND xã Đông Ninh kiểm điểm trách nhiệm, báo cáo UBND huyện trước ngày 25/3/2022."
+    )
+    ctx = context_for_text(HEAD + body + TAIL)
+    found = extract_deadlines(ctx, [])
+    assert [(d.date, d.assignees) for d in found] == [
+        ("2022-03-20", ("Phòng Tài chính - Kế hoạch huyện",)),
+        ("2022-03-25", ("Chủ tịch UBND xã Đông Ninh",)),
+    ]
+    assert found[0].task == "Thẩm định dự toán kinh phí, trình UBND huyện"
+
+
+def test_find_limits_without_document_year_skips_dates_without_year() -> None:
+    text = "Gửi trước ngày 05/12; hoàn thành trong quý IV."
+    assert find_limits(text, 0, len(text), None) == []
+
+
+BODY_WORDS = st.sampled_from(
+    ["trước ngày", "15/8/2021", "05/12", "trong tháng", "11/2022", "quý III/2022", "trong năm 2022", "Tính đến ngày",
+     "Thời gian hoàn thành:", "2025", "\n", "Phòng Nội vụ", "chậm nhất", "17 giờ 00", "ngày", "31/2/2022", "từ", "đến",
+     "Tháng 11 - 12/2025", ";", ".", "đã", "Giao", "chủ trì", "phối hợp với", "UBND các xã", "1.", "-", "quý", "99/99"]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(BODY_WORDS, max_size=30).map(" ".join))
+def test_never_raises_and_spans_point_at_their_text(body: str) -> None:
+    ctx = context_for_text(HEAD + body + TAIL)
+    for d in extract_deadlines(ctx, []):
+        assert 0 <= d.start <= d.end <= len(ctx.text)
+        assert ctx.text[d.start : d.end] == d.text
+        assert d.date is None or len(d.date) == 10

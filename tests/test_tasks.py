@@ -1,0 +1,142 @@
+"""Assignments: one table of cases per trigger family, and properties over any body text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vbminer.extract.base import context_for_text
+from vbminer.extract.tasks import extract_tasks
+
+HEAD = (
+    "ỦY BAN NHÂN DÂN\nHUYỆN YÊN THÀNH\nSố: 12/UBND-VP\nV/v triển khai nhiệm vụ\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    "Yên Thành, ngày 02 tháng 3 năm 2022\nKính gửi: Chủ tịch UBND các xã, thị trấn.\n"
+)
+TAIL = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An\n"
+
+
+def tasks_of(body: str) -> list[tuple[str, str]]:
+    ctx = context_for_text(HEAD + body + TAIL)
+    return sorted({(t.assignee, t.role) for t in extract_tasks(ctx, [])})
+
+
+TRIGGER_CASES = [
+    (
+        "Giao Phòng Tài nguyên và Môi trường chủ trì, phối hợp với Phòng Nội vụ, Phòng Tư pháp và UBND các xã "
+        "kiểm tra, xử lý dứt điểm.",
+        [("Phòng Nội vụ", "partner"), ("Phòng Tài nguyên và Môi trường", "lead"), ("Phòng Tư pháp", "partner"),
+         ("UBND các xã", "partner")],
+    ),
+    ("Yêu cầu Chủ tịch UBND xã Đông Ninh kiểm điểm trách nhiệm.", [("Chủ tịch UBND xã Đông Ninh", "responsible")]),
+    ("Đề nghị Phòng Văn hóa và Thông tin huyện tổ chức tập huấn.",
+     [("Phòng Văn hóa và Thông tin huyện", "responsible")]),
+    ("Chủ tịch UBND huyện yêu cầu Thủ trưởng các phòng, ban, ngành nghiêm túc thực hiện.",
+     [("Thủ trưởng các phòng, ban, ngành", "responsible")]),
+    ("Giao công chức Văn phòng - Thống kê xã theo dõi, tổng hợp.",
+     [("công chức Văn phòng - Thống kê xã", "responsible")]),
+]
+
+CLAUSE_CASES = [
+    ("Văn phòng HĐND và UBND huyện chủ trì, phối hợp với Phòng Nội vụ theo dõi, tổng hợp.",
+     [("Phòng Nội vụ", "partner"), ("Văn phòng HĐND và UBND huyện", "lead")]),
+    ("Phòng Tài chính - Kế hoạch tham mưu bố trí kinh phí.", [("Phòng Tài chính - Kế hoạch", "responsible")]),
+    ("Chủ tịch UBND các xã được kiểm tra có trách nhiệm chuẩn bị hồ sơ.",
+     [("Chủ tịch UBND các xã được kiểm tra", "responsible")]),
+    ("Ban Chỉ huy Quân sự huyện, Công an huyện xây dựng kế hoạch ứng phó.",
+     [("Ban Chỉ huy Quân sự huyện", "responsible"), ("Công an huyện", "responsible")]),
+    ("Các đơn vị chưa hoàn thành nêu trên báo cáo giải trình bằng văn bản.",
+     [("Các đơn vị chưa hoàn thành nêu trên", "responsible")]),
+    ("Bộ Nội vụ theo chức năng, nhiệm vụ được giao khẩn trương nghiên cứu kiến nghị.",
+     [("Bộ Nội vụ", "responsible")]),
+    ("Thủ trưởng các phòng, ban, ngành; Chủ tịch UBND các xã, thị trấn tiếp tục thực hiện nghiêm Chỉ thị.",
+     [("Chủ tịch UBND các xã, thị trấn", "responsible"), ("Thủ trưởng các phòng, ban, ngành", "responsible")]),
+    ("Đơn vị chủ trì: Công an Thành phố.\nĐơn vị phối hợp: Sở Khoa học và Công nghệ; Sở Tài chính; "
+     "các cơ quan, đơn vị liên quan.",
+     [("Công an Thành phố", "lead"), ("Sở Khoa học và Công nghệ", "partner"), ("Sở Tài chính", "partner")]),
+]
+
+SECTION_CASES = [
+    ("3. Phòng Tài chính - Kế hoạch huyện:\n- Thẩm định dự toán.\n- Tham mưu cấp kinh phí.\n"
+     "4. Trung tâm Văn hóa - Thể thao và Truyền thông huyện\nTăng thời lượng tuyên truyền.",
+     [("Phòng Tài chính - Kế hoạch huyện", "responsible"),
+      ("Trung tâm Văn hóa - Thể thao và Truyền thông huyện", "responsible")]),
+    ("1. Thủ trưởng các phòng, ban, ngành; Chủ tịch UBND các xã, thị trấn:\n- Quán triệt đến cán bộ.",
+     [("Chủ tịch UBND các xã, thị trấn", "responsible"), ("Thủ trưởng các phòng, ban, ngành", "responsible")]),
+    ("2. Phòng Nông nghiệp và Phát triển nông thôn (cơ quan thường trực):\n"
+     "- Chủ trì, phối hợp với UBND các xã kiểm tra đê điều.",
+     [("Phòng Nông nghiệp và Phát triển nông thôn", "lead"), ("UBND các xã", "partner")]),
+    ("Điều 10. Trách nhiệm của Sở Tài chính\nBố trí kinh phí thực hiện.", [("Sở Tài chính", "responsible")]),
+]
+
+TABLE_CASES = [
+    ("PHỤ LỤC\nTT\nNội dung thực hiện\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian hoàn thành\n"
+     "1\nRà soát văn bản quy phạm pháp luật\nSở Tư pháp\nSở Nội vụ; các cơ quan liên quan\nTrước ngày 30/11/2025\n"
+     "2\nBố trí kinh phí\nSở Tài chính\nCơ quan, địa phương liên quan\n2025",
+     [("Sở Nội vụ", "partner"), ("Sở Tài chính", "lead"), ("Sở Tư pháp", "lead")]),
+]
+
+NOT_TASKS = [
+    "Chủ tịch UBND huyện yêu cầu:",
+    "Bộ phận Một cửa xã tiếp nhận 318 hồ sơ, trong đó 97 hồ sơ trực tuyến (đạt 30,5%).",
+    "Trường hợp phát hiện vi phạm thì lập biên bản.",
+    "Tổ chức tiêm phòng đợt 2 năm 2021.",
+    "Đề nghị các cơ quan, đơn vị liên quan nghiêm túc thực hiện.",
+    "Thời gian qua có văn bản giao Phòng Tài nguyên và Môi trường xử lý nhưng chưa thực hiện.",
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), TRIGGER_CASES)
+def test_trigger_assignments(body: str, expected: list[tuple[str, str]]) -> None:
+    assert tasks_of(body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), CLAUSE_CASES)
+def test_clause_and_field_assignments(body: str, expected: list[tuple[str, str]]) -> None:
+    assert tasks_of(body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), SECTION_CASES)
+def test_section_headings(body: str, expected: list[tuple[str, str]]) -> None:
+    assert tasks_of(body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), TABLE_CASES)
+def test_annex_task_tables(body: str, expected: list[tuple[str, str]]) -> None:
+    assert tasks_of(body) == expected
+
+
+@pytest.mark.parametrize("body", NOT_TASKS)
+def test_not_assignments(body: str) -> None:
+    assert tasks_of(body) == []
+
+
+def test_task_deadline_and_report_to() -> None:
+    body = (
+        "2. Yêu cầu Chủ tịch UBND các xã có tỷ lệ ký số thấp tổ chức kiểm điểm; báo cáo kết quả khắc phục về UBND "
+        "huyện (qua Văn phòng HĐND và UBND huyện) trước ngày 30/4/2022."
+    )
+    ctx = context_for_text(HEAD + body + TAIL)
+    [task] = extract_tasks(ctx, [])
+    assert task.assignee == "Chủ tịch UBND các xã có tỷ lệ ký số thấp"
+    assert task.deadline == "2022-04-30"
+    assert task.report_to == "UBND huyện (qua Văn phòng HĐND và UBND huyện)"
+    assert task.action is not None and task.action.startswith("tổ chức kiểm điểm")
+
+
+BODY_WORDS = st.sampled_from(
+    ["Giao", "Yêu cầu", "Phòng Nội vụ", "chủ trì", ",", "phối hợp với", "Sở Tài chính", "và", "UBND các xã",
+     "thị trấn", ";", ".", ":", "\n", "1.", "-", "a)", "báo cáo", "về", "(qua", ")", "trước ngày 05/12", "các",
+     "Thủ trưởng", "Trách nhiệm của", "Cơ quan chủ trì", "Thời gian hoàn thành", "2025", "tham mưu", "đã", "xã"]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(BODY_WORDS, max_size=30).map(" ".join))
+def test_never_raises_and_spans_hold_the_assignee(body: str) -> None:
+    ctx = context_for_text(HEAD + body + TAIL)
+    for t in extract_tasks(ctx, []):
+        assert 0 <= t.start <= t.end <= len(ctx.text)
+        assert t.assignee in ctx.text[t.start : t.end]
+        assert t.role in ("lead", "partner", "responsible")
