@@ -123,7 +123,10 @@ def extract(
         if as_json:
             sys.stdout.write(json.dumps(dispatch.to_json(), ensure_ascii=False) + "\n")
         else:
-            typer.echo(_summary(dispatch) + "\n")
+            from .render import metrics_table
+
+            table = metrics_table(dispatch)
+            typer.echo(_summary(dispatch) + ("\n\n  Số liệu theo đơn vị:\n" + table if table else "") + "\n")
     if failed:
         typer.echo(f"vbminer: {failed} file(s) could not be processed", err=True)
         raise typer.Exit(1)

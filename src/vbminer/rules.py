@@ -301,6 +301,71 @@ class TaskPatterns(_Strict):
     table_columns: TaskTableColumns
 
 
+# --- units.json -----------------------------------------------------------------------------------
+
+
+class AdminKind(_Strict):
+    word: str
+    level: Literal["tỉnh", "huyện", "xã"] | None
+
+
+class OrgKind(_Strict):
+    word: str
+    kind: str
+    keep_word: bool = False  # the kind word is part of the name ("Công an huyện", "Bưu điện huyện")
+
+
+class UnitPatterns(_Strict):
+    """Kind words, name boundaries and list cues of named units (``units.json``)."""
+
+    description: str
+    admin_kinds: list[AdminKind]
+    org_kinds: list[OrgKind]
+    not_names: list[str]
+    name_stops: list[str]
+    locality_suffixes: list[str]
+    joiners: list[str]
+    name_max_lower_run: int = Field(ge=0)
+    plural_cues: list[str]
+    list_leads: list[str]
+    group_words: list[str]
+
+
+# --- metrics.json ---------------------------------------------------------------------------------
+
+
+class Comparator(_Strict):
+    before: list[str]
+    after: list[str] = Field(default_factory=list)
+    op: Literal[">", ">=", "<", "<="]
+
+
+class MetricPatterns(_Strict):
+    """Words around figures: comparators, target cues, labels, and what is not a figure (``metrics.json``)."""
+
+    description: str
+    comparators: list[Comparator]
+    target_cues: list[str]
+    aggregate_cues: list[str]
+    label_patterns: list[str]
+    rank_cues: list[str]
+    date_cues: list[str]
+    not_ratios: list[str]
+    clause_window: int = Field(gt=0)
+
+    @field_validator("label_patterns")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        import regex
+
+        for pattern in value:
+            try:
+                regex.compile(pattern)
+            except regex.error as exc:
+                raise ValueError(f"bad regular expression {pattern!r}: {exc}") from exc
+        return value
+
+
 # --- archive_fields.json ---------------------------------------------------------------------------
 
 
@@ -326,6 +391,8 @@ MODELS: dict[str, type[BaseModel]] = {
     "archive_fields.json": ArchiveFields,
     "deadlines.json": DeadlinePatterns,
     "tasks.json": TaskPatterns,
+    "units.json": UnitPatterns,
+    "metrics.json": MetricPatterns,
 }
 
 
@@ -387,3 +454,11 @@ def deadlines() -> DeadlinePatterns:
 
 def tasks() -> TaskPatterns:
     return load("tasks.json")  # type: ignore[return-value]
+
+
+def units() -> UnitPatterns:
+    return load("units.json")  # type: ignore[return-value]
+
+
+def metrics() -> MetricPatterns:
+    return load("metrics.json")  # type: ignore[return-value]

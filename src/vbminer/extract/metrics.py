@@ -1,12 +1,257 @@
-"""Figures attributed to units (``metrics``)."""
+"""Figures attributed to units (``metrics``): percentages and count ratios.
+
+Each figure goes to the nearest unit mention before it in the same clause (a ``;`` inside the
+unit's own parentheses does not end the clause: ``Xã Tân Lập (mức độ 3 đạt 61,25%; Mức độ 4 đạt
+18%)``); a list of units with one figure after it gives the figure to each (``Đông Sơn và Hà Phong
+77%``); a figure followed by a colon goes to the list after it (``các xã có tỷ lệ ký số (0%): A, B``).
+Targets, comparators, labels and periods come from the words around the figure
+(``patterns/metrics.json``). Dates, ranks (``xếp thứ 9/21``) and ``24/7`` are not figures.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
+import regex
+
+from .. import rules
 from ..types import Metric, Unit
 from .base import Context
 
+_NUM = r"\d{1,3}(?:\.\d{3})+|\d+"
+_PERCENT = regex.compile(r"(?<![\d.,/\p{L}])(\d+(?:[.,]\d+)?)\s*%")
+_RATIO = regex.compile(
+    rf"(?<![\d.,/\p{{L}}-])(?P<num>{_NUM})(?P<nw>(?:\s+\p{{Ll}}+){{0,4}})\s*/\s*(?P<den>{_NUM})"
+    r"(?![\d/]|[.,]\d|\s*[-–]\s*\p{Lu}|\p{L})"
+)
+_DATE = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
+_PERIOD_RANGE = regex.compile(rf"(?i)từ\s+(?:ngày\s+)?{_DATE}\s+đến\s+(?:hết\s+)?(?:ngày\s+)?{_DATE}")
+_PERIOD_TO = regex.compile(rf"(?i)(?:tính\s+)?đến\s+(?:hết\s+)?ngày\s+{_DATE}")
+_SEPARATOR = regex.compile(r"^\s*(?:,\s*và|,|và|;)?\s*$")
+_AREA = ("trên địa bàn", "toàn huyện", "toàn tỉnh", "toàn xã", "bình quân", "cả nước", "toàn quốc")
+
+
+@dataclass(frozen=True)
+class _Figure:
+    start: int
+    end: int
+    kind: str
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+
+
+def _number(text: str, thousands: bool) -> float:
+    if thousands and regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+        return float(text.replace(".", ""))
+    return float(text.replace(",", "."))
+
+
+@lru_cache(maxsize=1)
+def _labels() -> list[regex.Pattern[str]]:
+    return [regex.compile(p) for p in rules.metrics().label_patterns]
+
+
+def _is_word_before(before: str, words: Sequence[str]) -> bool:
+    low = before.casefold().rstrip()
+    return any(low.endswith(" " + w) or low == w for w in words)
+
+
+def _not_ratio(text: str, m: regex.Match[str]) -> bool:
+    pats = rules.metrics()
+    num, den = m.group("num"), m.group("den")
+    if f"{num}/{den}" in pats.not_ratios:
+        return True
+    before = text[max(0, m.start() - 25) : m.start()]
+    n, d = _number(num, True), _number(den, True)
+    if _is_word_before(before, ["số", "số:"]) or regex.search(r"(?i)\bsố\s*$", before):
+        return True
+    if _is_word_before(before, pats.rank_cues):
+        return True
+    if 1900 <= d <= 2100 and n <= 12:
+        return True  # a month or quarter of a year
+    if n <= 31 and d <= 12 and not m.group("nw").strip():
+        inside_parens = text[max(0, m.start() - 1) : m.start()] == "(" and text[m.end() : m.end() + 1] == ")"
+        if not inside_parens or _is_word_before(before, pats.date_cues):
+            return True
+    return d == 0
+
+
+def _figures(text: str, lo: int, hi: int) -> list[_Figure]:
+    found: list[_Figure] = []
+    for m in _RATIO.finditer(text, lo, hi):
+        if _not_ratio(text, m):
+            continue
+        n, d = _number(m.group("num"), True), _number(m.group("den"), True)
+        found.append(_Figure(m.start(), m.end(), "ratio", round(n / d * 100, 2), n, d))
+    for m in _PERCENT.finditer(text, lo, hi):
+        found.append(_Figure(m.start(), m.end(), "percent", _number(m.group(1), False)))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _gap_breaks(gap: str) -> bool:
+    """Whether the text between a unit mention and a figure ends the unit's clause."""
+    depth = 0
+    for n, ch in enumerate(gap):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return True
+        elif ch == "\n" and not gap[n + 1 : n + 2] == "(":
+            return True
+        elif depth == 0 and (ch in ";:" or (ch == "." and (n + 1 == len(gap) or gap[n + 1].isspace()))):
+            return True
+    low = gap.casefold()
+    if any(cue in low for cue in _AREA):
+        return True
+    groups = "|".join(regex.escape(w) for w in rules.metrics().aggregate_cues)
+    return bool(regex.search(rf"(?<![\d/.,])\d+\s+(?:{groups})\b", low))
+
+
+def _sentence(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    start = pos
+    while start > lo and text[start - 1] != "\n" and not (text[start - 1] == "." and start < len(text)
+                                                           and text[start].isspace()):
+        start -= 1
+    end = pos
+    while end < hi and text[end] != "\n" and not (text[end] == "." and (end + 1 >= len(text)
+                                                                        or text[end + 1].isspace())):
+        end += 1
+    return start, end
+
+
+def _iso(d: str, m: str, y: str) -> str | None:
+    day, month = int(d), int(m)
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return f"{y}-{month:02d}-{day:02d}"
+
+
+def _period(sentence: str) -> str | None:
+    m = _PERIOD_RANGE.search(sentence)
+    if m:
+        a, b = _iso(*m.group(1, 2, 3)), _iso(*m.group(4, 5, 6))
+        if a and b:
+            return f"{a}/{b}"
+    m = _PERIOD_TO.search(sentence)
+    if m:
+        b = _iso(*m.group(1, 2, 3))
+        if b:
+            return f"to {b}"
+    return None
+
+
+def _comparator(text: str, fig: _Figure) -> str | None:
+    before = text[max(0, fig.start - 30) : fig.start]
+    after = text[fig.end : fig.end + 20].casefold()
+    for comp in rules.metrics().comparators:
+        if comp.before and not _is_word_before(before, comp.before):
+            continue
+        if comp.after and not any(after.lstrip().startswith(a) for a in comp.after):
+            continue
+        return comp.op
+    return None
+
+
+def _is_target(text: str, fig: _Figure, sent_start: int) -> bool:
+    cues = rules.metrics().target_cues
+    before = text[sent_start : fig.start].casefold()
+    after = text[fig.end : fig.end + 40].casefold()
+    return any(regex.search(rf"(?<!\p{{L}}){regex.escape(c)}(?!\p{{L}})", before) for c in cues) or \
+        bool(regex.match(r"[\p{L}\s]{0,30}?\bphải\b", after))
+
+
+def _label(text: str, fig: _Figure, since: int) -> str | None:
+    window = text[max(since, fig.start - 120) : fig.start]
+    best: regex.Match[str] | None = None
+    for pattern in _labels():
+        for m in pattern.finditer(window):
+            if best is None or m.start() > best.start():
+                best = m
+    if best is None:
+        return None
+    label = " ".join(best.group().split())
+    return label[:1].lower() + label[1:]
+
 
 def extract_metrics(ctx: Context, units: Sequence[Unit]) -> list[Metric]:
-    return []
+    """Every percentage and count ratio of the body and annex, attributed where the text says."""
+    text = ctx.text
+    mentions = sorted(((sp.start, sp.end, u.name) for u in units for sp in u.mentions), key=lambda x: x[0])
+    window = rules.metrics().clause_window
+    subject = _subject_province(ctx, units)
+    out: list[Metric] = []
+    for lo, hi in ctx.body_ranges():
+        previous = lo
+        for fig in _figures(text, lo, hi):
+            sent_start, sent_end = _sentence(text, fig.start, lo, hi)
+            targets = _attribute(text, fig, mentions, window)
+            target = _is_target(text, fig, sent_start)
+            if target and targets and regex.search(
+                    r"(?i)chỉ tiêu|phấn đấu|tối thiểu|ít nhất", text[mentions_end(targets, mentions):fig.start]):
+                targets = []
+            if not targets and not target and subject and not any(
+                    cue in text[max(sent_start, fig.start - 60) : fig.end + 30].casefold() for cue in _AREA[-2:]):
+                targets = [subject]
+            period = _period(text[sent_start:sent_end])
+            label = _label(text, fig, max(sent_start, previous))
+            previous = fig.end
+            comparator = _comparator(text, fig)
+            names: list[str | None] = list(targets) or [None]
+            for name in names:
+                out.append(Metric(unit=name, value=fig.value, kind=fig.kind, start=fig.start, end=fig.end,
+                                  label=label, numerator=fig.numerator, denominator=fig.denominator,
+                                  comparator=comparator, period=period, is_target=target))
+    return out
+
+
+def _subject_province(ctx: Context, units: Sequence[Unit]) -> str | None:
+    """The province a central body's document is about (a notice after a working visit): the one
+    province it names, when the issuer has no locality of its own."""
+    issuer = ctx.header.issuer
+    if issuer is not None and issuer.locality:
+        return None
+    provinces = sorted((u for u in units if u.kind == "tỉnh" and u.level == "tỉnh"), key=lambda u: -len(u.mentions))
+    if len(provinces) == 1 or (len(provinces) > 1 and len(provinces[0].mentions) >= 2 * len(provinces[1].mentions) + 1):
+        return provinces[0].name
+    return None
+
+
+def mentions_end(names: list[str], mentions: list[tuple[int, int, str]]) -> int:
+    """End of the last mention of any of ``names`` (0 when none)."""
+    return max((e for _, e, n in mentions if n in names), default=0)
+
+
+def _attribute(text: str, fig: _Figure, mentions: list[tuple[int, int, str]], window: int) -> list[str]:
+    # A figure followed by a colon: the list after it ("(0%): A, B, C").
+    tail = regex.match(r"\s*\)\s*:\s*", text[fig.end : fig.end + 6])
+    if tail:
+        names: list[str] = []
+        pos = fig.end + tail.end()
+        for s, e, name in mentions:
+            if s < pos:
+                continue
+            if not _SEPARATOR.match(text[pos:s]) or (names and s - pos > 8):
+                break
+            names.append(name)
+            pos = e
+        if names:
+            return list(dict.fromkeys(names))
+    before = [m for m in mentions if m[1] <= fig.start and fig.start - m[1] <= window]
+    if not before:
+        return []
+    s, e, name = before[-1]
+    if _gap_breaks(regex.sub(r"^\s*\)", "", text[e : fig.start])):
+        return []
+    group = [name]
+    pos = s
+    for ps, pe, pname in reversed(before[:-1]):
+        if not _SEPARATOR.match(text[pe:pos]):
+            break
+        group.append(pname)
+        pos = ps
+    return list(dict.fromkeys(reversed(group)))

@@ -1,10 +1,612 @@
-"""Named units (``units``)."""
+"""Named units (``units``): communes, towns, wards, districts, provinces and organisations.
+
+Three passes over the body and annex, each leaving mentions that are merged per distinct unit:
+
+1. departments by their full names, aliases and ``Phòng TC-KH``-style abbreviations
+   (``patterns/departments.json``), found with a spaCy ``PhraseMatcher`` over ``ctx.doc``;
+2. a kind word followed by a name (``xã Minh Châu``, ``Trung tâm Y tế huyện``, ``Sở Tài chính``),
+   with the name's extent told by capitalisation and the words of ``patterns/units.json``;
+3. lists: names after a kind-bearing unit (``các xã Đông Phú, Đông Quang``), after a list cue
+   (``gồm: Thị trấn Nam Đàn, Xuân Lâm``, ``các xã có tỷ lệ ký số (0%): A, B``), and bare names with a
+   figure that the gazetteer places in the issuer's district or province (``Đông Hưng 71,43%``).
+
+Administrative units are resolved with :mod:`vbminer.gazetteer` (official name, GSO code, the unit
+it became in 2025), scoped by the issuer.
+"""
 
 from __future__ import annotations
 
-from ..types import Unit
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from .. import rules
+from ..gazetteer import Place, Scope, fold, gazetteer, scope_for
+from ..types import Span, Unit
 from .base import Context
+
+_TOKEN = regex.compile(r"[\p{L}\p{M}\d]+(?:&[\p{L}\p{M}\d]+)*|\S")
+_FIGURE_AFTER = regex.compile(r"\s*(?:\(\s*\d|\d+(?:[.,]\d+)?\s*%|:\s*\d)")
+_LIST_GAP = regex.compile(
+    r"\s*(?:\([^()\n]{0,80}\)|\d+(?:[.,]\d+)?\s*%)?\s*(?:,\s*và|;\s*và|,|;|và)\s+"
+)
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+    folded: str = ""
+    cap: bool = False
+    lower: bool = False
+    digit: bool = False
+
+    def __post_init__(self) -> None:
+        self.folded = self.text.casefold()
+        self.cap = self.text[:1].isupper()
+        self.lower = self.text[:1].islower()
+        self.digit = self.text.isdigit()
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str  # as written, without the kind word (unless it belongs to the name)
+    kind: str | None
+    level: str | None = None
+    dept: rules.Department | None = None
+    place: Place | None = None
+    key: tuple[str, ...] = ()
+
+
+@dataclass
+class _Scan:
+    text: str
+    toks: list[_Tok]
+    scope: Scope
+    issuer_level: str | None
+    era: str | None
+    taken: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[_Mention] = field(default_factory=list)
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken)
+
+    def add(self, m: _Mention) -> None:
+        self.mentions.append(m)
+        self.taken.append((m.start, m.end))
+
+
+# ------------------------------------------------------------------------------------------ words
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> tuple[list[tuple[tuple[str, ...], rules.AdminKind]], list[tuple[tuple[str, ...], rules.OrgKind]]]:
+    pats = rules.units()
+    admin = sorted(((tuple(k.word.casefold().split()), k) for k in pats.admin_kinds), key=lambda x: -len(x[0]))
+    org = sorted(((tuple(k.word.casefold().split()), k) for k in pats.org_kinds), key=lambda x: -len(x[0]))
+    return admin, org
+
+
+def _match_words(toks: list[_Tok], i: int, words: tuple[str, ...], text: str) -> int | None:
+    """Index after ``words`` starting at token ``i`` (single spaces between), or None."""
+    j = i
+    for w in words:
+        if j >= len(toks) or toks[j].folded != w:
+            return None
+        if j > i and text[toks[j - 1].end : toks[j].start] != " ":
+            return None
+        j += 1
+    return j
+
+
+def _locality_suffix(scan: _Scan, j: int) -> int | None:
+    """Index after a locality word at token ``j`` (``huyện``, ``tỉnh Nghệ An``), or None."""
+    toks, text = scan.toks, scan.text
+    for words in sorted((tuple(w.split()) for w in rules.units().locality_suffixes), key=len, reverse=True):
+        if j < len(toks) and j > 0 and text[toks[j - 1].end : toks[j].start] != " ":
+            return None
+        k = _match_words(toks, j, words, text)
+        if k is None:
+            continue
+        # a proper name after it belongs to it: "tỉnh Nghệ An" (not "huyện Phối hợp ...")
+        n = _cap_run(scan, k, 4)
+        if n - k == 1 and not gazetteer().candidates(toks[k].text):
+            n = k
+        return n if n > k else k
+    return None
+
+
+def _cap_run(scan: _Scan, j: int, limit: int, newline: bool = False) -> int:
+    """Index after up to ``limit`` capitalised words (space-separated) from token ``j``."""
+    toks, text = scan.toks, scan.text
+    k = j
+    while k < len(toks) and k - j < limit and toks[k].cap and (k == j or text[toks[k - 1].end : toks[k].start] == " "):
+        if k > j and (_admin_kind_at(scan, k) or _org_kind_at(scan, k)):
+            break
+        k += 1
+    if k > j and text[toks[j - 1].end : toks[j].start] not in ((" ", "\n") if newline else (" ",)):
+        return j
+    return k
+
+
+@lru_cache(maxsize=1)
+def _first_index() -> tuple[dict[str, list[tuple[tuple[str, ...], rules.AdminKind]]],
+                            dict[str, list[tuple[tuple[str, ...], rules.OrgKind]]],
+                            dict[str, list[tuple[str, ...]]], dict[str, list[tuple[str, ...]]]]:
+    admin, org = _vocab()
+    a: dict[str, list[tuple[tuple[str, ...], rules.AdminKind]]] = {}
+    o: dict[str, list[tuple[tuple[str, ...], rules.OrgKind]]] = {}
+    for words, aspec in admin:
+        a.setdefault(words[0], []).append((words, aspec))
+    for words, ospec in org:
+        o.setdefault(words[0], []).append((words, ospec))
+    stops: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in _stops():
+        stops.setdefault(phrase[0], []).append(phrase)
+    nots: dict[str, list[tuple[str, ...]]] = {}
+    for raw in rules.units().not_names:
+        words = tuple(raw.casefold().split())
+        nots.setdefault(words[0], []).append(words)
+    return a, o, stops, nots
+
+
+def _admin_kind_at(scan: _Scan, i: int) -> tuple[int, rules.AdminKind] | None:
+    for words, spec in _first_index()[0].get(scan.toks[i].folded, ()):
+        j = _match_words(scan.toks, i, words, scan.text)
+        if j is not None:
+            return j, spec
+    return None
+
+
+def _org_kind_at(scan: _Scan, i: int) -> tuple[int, rules.OrgKind] | None:
+    tok = scan.toks[i]
+    after_title = i > 0 and scan.toks[i - 1].folded == "trưởng"  # "Trưởng phòng Tư pháp"
+    if (not tok.cap and not after_title) or (tok.text.isupper() and len(tok.text) > 1 and tok.text != "HTX"):
+        return None
+    for words, spec in _first_index()[1].get(tok.folded, ()):
+        j = _match_words(scan.toks, i, words, scan.text)
+        if j is not None:
+            return j, spec
+    return None
+
+
+def _is_name_tok(tok: _Tok) -> bool:
+    return tok.cap or tok.digit
+
+
+def _starts_not_name(scan: _Scan, j: int) -> bool:
+    for phrase in _first_index()[3].get(scan.toks[j].folded, ()):
+        if _match_words(scan.toks, j, phrase, scan.text) is not None:
+            return True
+    return False
+
+
+# ------------------------------------------------------------------------------- organisations
+
+
+def _stop_at(scan: _Scan, k: int) -> bool:
+    """Whether a stop word or phrase (``các``, ``chủ trì``) starts at token ``k``."""
+    for phrase in _first_index()[2].get(scan.toks[k].folded, ()):
+        if _match_words(scan.toks, k, phrase, scan.text) is not None:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _stops() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(w.casefold().split()) for w in rules.units().name_stops)
+
+
+def _org_name_end(scan: _Scan, j: int) -> int:
+    """Index after the name of an organisation starting at token ``j`` (``j`` when there is none)."""
+    pats = rules.units()
+    toks, text = scan.toks, scan.text
+    joiners = set(pats.joiners)
+    end = j
+    k = j
+    while k < len(toks):
+        gap = text[toks[k - 1].end : toks[k].start] if k > 0 else " "
+        if "\n" in gap or (gap not in (" ", "") and k > j):
+            break
+        tok = toks[k]
+        if tok.cap or (tok.digit and k > j):
+            if k > j and (_org_kind_at(scan, k) or _starts_not_name(scan, k)):
+                break
+            if k > j and _admin_kind_at(scan, k) and _locality_suffix(scan, k):
+                break
+            first_of_run = (k == j or not toks[k - 1].cap) and not (tok.text.isupper() and len(tok.text) > 1)
+            k += 1
+            end = k
+            if first_of_run and k < len(toks) and toks[k].lower and not _stop_at(scan, k) \
+                    and _locality_suffix(scan, k) is None and text[toks[k - 1].end : toks[k].start] == " ":
+                k += 1
+                end = k
+            continue
+        if tok.folded in joiners and k > j:
+            if k + 1 < len(toks) and toks[k + 1].cap and text[tok.end : toks[k + 1].start] in (" ", "") \
+                    and not _org_kind_at(scan, k + 1) and not _starts_not_name(scan, k + 1):
+                k += 1
+                continue
+            break
+        if tok.lower and k > j:
+            run = k
+            while run < len(toks) and run - k < pats.name_max_lower_run and toks[run].lower \
+                    and not _stop_at(scan, run) and _locality_suffix(scan, run) is None \
+                    and text[toks[run - 1].end : toks[run].start] == " ":
+                run += 1
+            if run > k and run < len(toks) and _locality_suffix(scan, run) is not None:
+                k = run
+                end = run
+                continue
+            if run > k and run - k <= 3 and run < len(toks) and text[toks[run - 1].end : toks[run].start] == " " and (
+                    (toks[run].cap and not toks[run].text.isupper() and not _org_kind_at(scan, run)
+                     and not _starts_not_name(scan, run))
+                    or (toks[run].folded in joiners and run + 1 < len(toks) and toks[run + 1].cap)):
+                k = run
+                continue
+            break
+        break
+    return end
+
+
+def _with_suffix(scan: _Scan, end: int) -> int:
+    suffix = _locality_suffix(scan, end) if end < len(scan.toks) else None
+    return suffix if suffix is not None else end
+
+
+# ------------------------------------------------------------------------------------- lexicon
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[tuple[str, ...], list[rules.Department]], int]:
+    """Department names, aliases and ``kind word + abbreviation`` forms, as folded token tuples."""
+    by_key: dict[tuple[str, ...], list[rules.Department]] = {}
+    for dept in rules.departments().departments:
+        kind_word = dept.label[: len(dept.kind)] if dept.label.casefold().startswith(dept.kind + " ") else None
+        phrases = {dept.label, *dept.aliases}
+        for abbr in dept.abbreviations:
+            if kind_word and not abbr.casefold().startswith(kind_word.casefold()):
+                phrases.add(f"{kind_word} {abbr}")
+            if " " in abbr and not abbr.isupper():
+                phrases.add(abbr)
+        for phrase in phrases:
+            key = tuple(m.group().casefold() for m in _TOKEN.finditer(phrase))
+            if dept not in by_key.setdefault(key, []):
+                by_key[key].append(dept)
+    return by_key, max((len(k) for k in by_key), default=0)
+
+
+@lru_cache(maxsize=1)
+def _lexicon_lengths() -> dict[str, list[int]]:
+    """First token of each lexicon phrase → the phrase lengths, longest first."""
+    out: dict[str, set[int]] = {}
+    for key in _lexicon()[0]:
+        out.setdefault(key[0], set()).add(len(key))
+    return {k: sorted(v, reverse=True) for k, v in out.items()}
+
+
+def _choose_dept(depts: list[rules.Department], level: str | None, scan: _Scan) -> rules.Department:
+    def score(d: rules.Department) -> tuple[int, int, int]:
+        era_ok = scan.era is None or d.era == "both" or (d.era == "post-2025") == (scan.era == "new")
+        return (int(level is not None and d.level == level), int(d.level == scan.issuer_level), int(era_ok))
+
+    return max(depts, key=score)
+
+
+def _lexicon_mentions(scan: _Scan) -> dict[int, tuple[int, list[rules.Department]]]:
+    """Token index of each lexicon match start → (token index after it, departments); longest match."""
+    by_key, _ = _lexicon()
+    toks, text = scan.toks, scan.text
+    found: dict[int, tuple[int, list[rules.Department]]] = {}
+    for i, tok in enumerate(toks):
+        if not tok.cap and not (i > 0 and toks[i - 1].folded == "trưởng"):
+            continue
+        lengths = _lexicon_lengths().get(tok.folded)
+        if not lengths:
+            continue
+        for n in lengths:
+            if i + n > len(toks):
+                continue
+            if "\n" in text[tok.start : toks[i + n - 1].end]:
+                continue
+            depts = by_key.get(tuple(t.folded for t in toks[i : i + n]))
+            if depts:
+                found[i] = (i + n, depts)
+                break
+    return found
+
+
+# ---------------------------------------------------------------------------------------- scan
+
+
+def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Department]]]) -> int | None:
+    """Read an organisation at token ``i``; return the token index after it."""
+    hit = _org_kind_at(scan, i)
+    lex = lexicon.get(i)
+    if hit is None and lex is None:
+        return None
+    toks, text = scan.toks, scan.text
+    gen_end = i
+    spec = None
+    if hit is not None:
+        j, spec = hit
+        if j < len(toks) and not _starts_not_name(scan, j):
+            core = _org_name_end(scan, j) if j < len(toks) and toks[j].cap else j
+            gen_end = _with_suffix(scan, core) if (core > j or spec.keep_word) else i
+            if gen_end == j:  # kind word alone
+                gen_end = i
+    lex_end = _with_suffix(scan, lex[0]) if lex else i
+    end = max(gen_end, lex_end)
+    if end <= i:
+        return None
+    start_c, end_c = toks[i].start, toks[end - 1].end
+    if not scan.free(start_c, end_c):
+        return None
+    dept = None
+    suffix_level = None
+    if lex and lex_end >= gen_end:
+        core_end = lex[0]
+        suffix_words = text[toks[core_end].start : end_c].casefold().split() if core_end < end else []
+        suffix_level = {"huyện": "huyện", "quận": "huyện", "thị": "huyện", "tỉnh": "tỉnh", "xã": "xã",
+                        "phường": "xã"}.get(suffix_words[0] if suffix_words else "", None)
+        dept = _choose_dept(lex[1], suffix_level, scan)
+    if dept is not None:
+        kind: str | None = dept.kind
+        kind_len = len(dept.kind.split()) if text[start_c:end_c].casefold().startswith(dept.kind + " ") else 0
+    else:
+        assert spec is not None
+        kind = spec.kind
+        kind_len = 0 if spec.keep_word else len(spec.word.split())
+    name_start = toks[i + kind_len].start if i + kind_len < end else start_c
+    name = " ".join(text[name_start:end_c].split())
+    if name.casefold() in rules.units().locality_suffixes:  # "Thanh tra huyện", "Công an xã"
+        name = " ".join(text[start_c:end_c].split())
+    if dept is not None:
+        key: tuple[str, ...] = ("dept", dept.id)
+    else:
+        base = fold(name)
+        for suffix in rules.units().locality_suffixes:
+            if base.endswith(" " + suffix):
+                base = base[: -len(suffix) - 1]
+        key = ("org", kind or "", base)
+    scan.add(_Mention(start_c, end_c, name, kind, level=dept.level if dept else suffix_level, dept=dept, key=key))
+    return end
+
+
+def _admin_at(scan: _Scan, i: int, kind_override: tuple[str, str | None] | None = None) -> int | None:
+    """Read ``xã Minh Châu`` (or a bare name of a list when ``kind_override`` is given) at ``i``."""
+    toks = scan.toks
+    level: str | None
+    if kind_override is None:
+        hit = _admin_kind_at(scan, i)
+        if hit is None:
+            return None
+        j, spec = hit
+        kind, level = spec.word, spec.level
+    else:
+        j = i
+        kind, level = kind_override
+        if kind in ("thị trấn", "phường") and level == "xã":
+            kind = "xã"  # "Thị trấn Nam Đàn, Xuân Lâm, Hùng Tiến": the others are communes
+    if j >= len(toks) or not _is_name_tok(toks[j]) or _starts_not_name(scan, j):
+        return None
+    if toks[j].digit:
+        if (level is not None and kind not in ("phường", "quận")) or len(toks[j].text) > 3 \
+                or regex.match(r"\s*(?:[%.,]\d|%|\s*ha\b)", scan.text[toks[j].end :]):
+            return None
+        end = j + 1
+    else:
+        end = _cap_run(scan, j, 4)
+    if end <= j or (toks[j].text.isupper() and len(toks[j].text) > 1):
+        return None
+    start_c, end_c = toks[i].start, toks[end - 1].end
+    if not scan.free(start_c, end_c):
+        return None
+    name = " ".join(scan.text[toks[j].start : end_c].split())
+    place = None
+    if level in ("tỉnh", "huyện", "xã") or kind == "thành phố":
+        place = gazetteer().resolve(name, (kind if kind != "thành phố" else None) or level, scope=scan.scope)
+    if kind_override is not None and place is None and level is None:
+        place = gazetteer().resolve(name, None, scope=scan.scope, require_scope=True)
+    if place is not None:
+        level = place.level
+        if kind_override is not None:
+            kind = place.kind
+        key: tuple[str, ...] = ("place", place.full, place.province, place.district or "")
+    else:
+        key = ("admin", level or kind or "", fold(name))
+    scan.add(_Mention(start_c, end_c, name, kind, level=level, place=place, key=key))
+    return end
+
+
+def _list_after(scan: _Scan, end: int, kind: str, level: str | None, strong: bool = False) -> int:
+    """Continue a list of units of ``kind`` after token index ``end``; return the index reached."""
+    toks, text = scan.toks, scan.text
+    while end < len(toks):
+        m = _LIST_GAP.match(text, toks[end - 1].end)
+        if not m:
+            break
+        nxt = next((n for n in range(end, len(toks)) if toks[n].start >= m.end()), None)
+        if nxt is None or toks[nxt].start != m.end():
+            break
+        if _admin_kind_at(scan, nxt) is not None:
+            reached = _admin_at(scan, nxt)
+            if reached is None:
+                break
+            last = scan.mentions[-1]
+            kind, level = last.kind or kind, last.level
+            end = reached
+            continue
+        if _org_kind_at(scan, nxt) is not None or not _list_item_ok(scan, nxt, level, strong):
+            break
+        reached = _admin_at(scan, nxt, (kind, level))
+        if reached is None:
+            break
+        end = reached
+    return end
+
+
+def _list_item_ok(scan: _Scan, j: int, level: str | None, strong: bool = False) -> bool:
+    """A bare capitalised name is a list item: two or more capitalised words followed by a
+    separator or a figure, and not a place of another level only."""
+    toks, text = scan.toks, scan.text
+    end = _cap_run(scan, j, 4)
+    if end - j < 2 or any(t.text.isupper() and len(t.text) > 1 for t in toks[j:end]):
+        return False
+    if _starts_not_name(scan, j):
+        return False
+    after = text[toks[end - 1].end : toks[end - 1].end + 6]
+    if not strong and not regex.match(r"\s*(?:[,;.:()]|và\b|\d|$|\n)", after):
+        return False
+    name = text[toks[j].start : toks[end - 1].end]
+    found = gazetteer().candidates(name) or gazetteer().candidates(name, exact=False)
+    return not (found and level and all(p.level != level for p in found))
+
+
+def _cue_lists(scan: _Scan, lo: int, hi: int) -> None:
+    """``các xã có tỷ lệ ký số (0%): A, B`` / ``gồm: A, B`` / ``các đơn vị dẫn đầu là A (92,5%)``."""
+    pats = rules.units()
+    admin, _ = _vocab()
+    kinds = "|".join(regex.escape(k.word) for _, k in admin)
+    groups = "|".join(regex.escape(g) for g in pats.group_words)
+    cues = "|".join(regex.escape(c) for c in pats.plural_cues)
+    leads = "|".join(regex.escape(x) for x in pats.list_leads)
+    cue = regex.compile(
+        rf"(?i)(?<![\p{{L}}])(?:(?:{cues}|\d+)\s+)(?P<kind>{kinds}|{groups})(?![\p{{L}}])"
+        rf"[^.;:\n]{{0,90}}?(?:\([^()\n]{{0,30}}\)\s*)?(?::|\s(?:{leads})\s*:?)\s*"
+    )
+    by_start = {t.start: n for n, t in enumerate(scan.toks)}
+    for m in cue.finditer(scan.text, lo, hi):
+        i = by_start.get(m.end())
+        if i is None:
+            continue
+        word = m.group("kind").casefold()
+        spec = next((k for _, k in admin if k.word == word), None)
+        kind, level = (spec.word, spec.level) if spec else ("", _level_below(scan.issuer_level))
+        if _admin_kind_at(scan, i) is not None:
+            end = _admin_at(scan, i)
+        elif _list_item_ok(scan, i, level if spec else None) and (spec or _resolves(scan, i, level)):
+            end = _admin_at(scan, i, (kind, level))
+            if end is not None and not kind:
+                last = scan.mentions[-1]
+                last.kind = last.place.kind if last.place else None
+        else:
+            end = None
+        if end is not None:
+            last = scan.mentions[-1]
+            _list_after(scan, end, last.kind or kind, last.level)
+
+
+def _level_below(level: str | None) -> str | None:
+    return {"tỉnh": "huyện", "huyện": "xã", "xã": None}.get(level or "", None)
+
+
+def _resolves(scan: _Scan, j: int, level: str | None) -> bool:
+    end = _cap_run(scan, j, 4)
+    name = scan.text[scan.toks[j].start : scan.toks[end - 1].end]
+    place = gazetteer().resolve(name, level, scope=scan.scope, require_scope=True)
+    return place is not None
+
+
+def _bare_with_figure(scan: _Scan, lo: int, hi: int) -> None:
+    """``Đông Hưng 71,43%``: a capitalised name with a figure, placed in scope by the gazetteer."""
+    toks = scan.toks
+    level = _level_below(scan.issuer_level) or "xã"
+    for n, tok in enumerate(toks):
+        if not (lo <= tok.start < hi) or not tok.cap or (n > 0 and toks[n - 1].cap):
+            continue
+        end = _cap_run(scan, n, 4)
+        if end - n < 2 or not _FIGURE_AFTER.match(scan.text, toks[end - 1].end):
+            continue
+        if not scan.free(tok.start, toks[end - 1].end) or _starts_not_name(scan, n):
+            continue
+        name = scan.text[tok.start : toks[end - 1].end]
+        place = gazetteer().resolve(name, level, scope=scan.scope, require_scope=True)
+        if place is not None and (scan.scope.districts == frozenset() or place.district in scan.scope.districts
+                                  or place.level != "xã"):
+            scan.add(_Mention(tok.start, toks[end - 1].end, " ".join(name.split()), place.kind, level=place.level,
+                              place=place, key=("place", place.full, place.province, place.district or "")))
+
+
+# ---------------------------------------------------------------------------------------- main
+
+
+def _scope(ctx: Context) -> tuple[Scope, str | None, str | None]:
+    issuer = ctx.header.issuer
+    date = ctx.header.date or ""
+    era = ("new" if date >= "2025-07" else "old") if len(date) >= 7 else None
+    parents = [p for p in (issuer.parent if issuer else None, ctx.header.place) if p]
+    level = issuer.level if issuer else None
+    locality = issuer.locality if issuer else None
+    return scope_for(locality, level, parents, era=era), level, era
 
 
 def extract_units(ctx: Context) -> list[Unit]:
-    return []
+    """Every named unit of the body and annex, one entry per distinct unit with all its mentions."""
+    ranges = ctx.body_ranges()
+    if not ranges:
+        return []
+    scope, level, era = _scope(ctx)
+    text = ctx.text
+    toks = [_Tok(m.start(), m.end(), m.group()) for lo, hi in ranges for m in _TOKEN.finditer(text, lo, hi)]
+    scan = _Scan(text=text, toks=toks, scope=scope, issuer_level=level, era=era)
+    lexicon = _lexicon_mentions(scan)
+    i = 0
+    while i < len(toks):
+        end = _org_at(scan, i, lexicon)
+        if end is None:
+            end = _admin_at(scan, i)
+            if end is not None:
+                last = scan.mentions[-1]
+                plural = i > 0 and toks[i - 1].folded in ("các", "hai", "ba")
+                end = _list_after(scan, end, last.kind or "", last.level, plural)
+        i = max(end or i + 1, i + 1)
+    for lo, hi in ranges:
+        _cue_lists(scan, lo, hi)
+        _bare_with_figure(scan, lo, hi)
+    _province_anaphora(scan)
+    return _merge(scan.mentions)
+
+
+def _province_anaphora(scan: _Scan) -> None:
+    """``của Tỉnh đạt 8,19%``: where the text names one province, a capitalised ``Tỉnh`` in the middle
+    of a sentence refers to it (as notices about a province write it)."""
+    provinces = {m.key: m for m in scan.mentions if m.level == "tỉnh" and m.kind == "tỉnh"}
+    if len(provinces) != 1:
+        return
+    head = next(iter(provinces.values()))
+    toks = scan.toks
+    for n, tok in enumerate(toks):
+        if tok.text != "Tỉnh" or n == 0 or n + 1 >= len(toks) or toks[n - 1].text in (".", ":", ";") \
+                or "\n" in scan.text[toks[n - 1].end : tok.start]:
+            continue
+        if toks[n + 1].cap or toks[n + 1].folded in ("ủy", "uỷ") or not scan.free(tok.start, tok.end):
+            continue
+        scan.add(_Mention(tok.start, tok.end, head.name, head.kind, level="tỉnh", place=head.place, key=head.key))
+
+
+def _merge(mentions: list[_Mention]) -> list[Unit]:
+    groups: dict[tuple[str, ...], list[_Mention]] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        groups.setdefault(m.key, []).append(m)
+    units: list[Unit] = []
+    for group in sorted(groups.values(), key=lambda g: g[0].start):
+        first = group[0]
+        dept, place = first.dept, next((m.place for m in group if m.place), None)
+        kind = first.kind or (place.kind if place else None)
+        units.append(Unit(
+            name=first.name,
+            kind=kind,
+            canonical=dept.label if dept else (place.full if place else None),
+            code=place.code if place else None,
+            level=dept.level if dept else (place.level if place else first.level),
+            parent=place.parent if place else None,
+            current_name=place.current_name if place else None,
+            current_code=place.current_code if place else None,
+            mentions=tuple(Span(m.start, m.end) for m in group),
+        ))
+    return units

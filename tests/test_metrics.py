@@ -1,0 +1,135 @@
+"""Figures: percentages, ratios, attribution to units, comparators, targets, periods, non-figures."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_units import _doc
+
+from vbminer.extract.base import context_for_text
+from vbminer.extract.metrics import extract_metrics
+from vbminer.extract.units import extract_units
+from vbminer.render import metrics_table
+from vbminer.types import Dispatch, Source
+
+
+def _metrics(body: str, district: str = "Nam Đàn"):
+    ctx = context_for_text(_doc(body, district))
+    units = extract_units(ctx)
+    return ctx, units, extract_metrics(ctx, units)
+
+
+def _pairs(body: str, district: str = "Nam Đàn"):
+    _, _, mets = _metrics(body, district)
+    return [(m.unit, m.value if m.kind == "percent" else (m.numerator, m.denominator)) for m in mets]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Xã Kim Liên (mức độ 3 đạt 61,25%; Mức độ 4 đạt 18%).", [("Kim Liên", 61.25), ("Kim Liên", 18.0)]),
+        ("Tính chung, xã Nam Anh và Nam Xuân 77%.", [("Nam Anh", 77.0), ("Nam Xuân", 77.0)]),
+        ("Các xã có tỷ lệ ký số (0%): Nam Kim, Nam Cát, Nam Lĩnh.",
+         [("Nam Kim", 0.0), ("Nam Cát", 0.0), ("Nam Lĩnh", 0.0)]),
+        ("Một số xã thu đạt thấp: Nam Giang 18,6%, Xuân Hòa 21%.", [("Nam Giang", 18.6), ("Xuân Hòa", 21.0)]),
+        ("Xã Hùng Tiến (92 văn bản ký số/1.004 văn bản đến), xã Nam Thanh (57/812).",
+         [("Hùng Tiến", (92.0, 1004.0)), ("Nam Thanh", (57.0, 812.0))]),
+        ("Toàn huyện đạt 71,3% tổng đàn.", [(None, 71.3)]),
+        ("Phòng Nội vụ đạt 98,5%; Phòng TC-KH đạt 97%.", [("Nội vụ", 98.5), ("TC-KH", 97.0)]),
+    ],
+)
+def test_attribution(body, expected):
+    assert _pairs(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Năm 2020 huyện xếp thứ 9/21 huyện, thành phố, thị xã.",
+        "Duy trì đường dây nóng 24/7 để tiếp nhận phản ánh.",
+        "Hoàn thành trước ngày 15/6/2021 và báo cáo trong tháng 6/2021.",
+        "Thực hiện Công văn số 318/UBND-VP ngày 12/4/2021.",
+        "Báo cáo trước ngày 30/6.",
+    ],
+)
+def test_not_figures(body):
+    assert _pairs(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "comparator"),
+    [
+        ("Phấn đấu giải ngân đạt trên 50% kế hoạch vốn.", ">"),
+        ("Có 11 đơn vị đạt từ 90% trở lên.", ">="),
+        ("Tỷ lệ tiêm phòng đạt tối thiểu 80% tổng đàn.", ">="),
+        ("Tỷ lệ hộ nghèo giảm xuống dưới 3%.", "<"),
+        ("Tỷ lệ tiêm phòng đạt 80% tổng đàn.", None),
+    ],
+)
+def test_comparators(body, comparator):
+    _, _, mets = _metrics(body)
+    assert [m.comparator for m in mets] == [comparator]
+
+
+@pytest.mark.parametrize(
+    ("body", "targets"),
+    [
+        ("Chưa đạt chỉ tiêu tỉnh giao (cấp huyện 60%, cấp xã là 30%).", [True, True]),
+        ("Phấn đấu tỷ lệ hồ sơ trực tuyến đạt tối thiểu 85%.", [True]),
+        ("100% văn bản đi phải được ký số.", [True]),
+        ("Tỷ lệ hồ sơ trực tuyến mới đạt 24,7%.", [False]),
+    ],
+)
+def test_targets(body, targets):
+    _, _, mets = _metrics(body)
+    assert [m.is_target for m in mets] == targets
+    assert all(m.unit is None for m in mets)
+
+
+@pytest.mark.parametrize(
+    ("body", "period"),
+    [
+        ("Từ ngày 01/3/2021 đến ngày 15/4/2021, xã Kim Liên đạt 61%.", "2021-03-01/2021-04-15"),
+        ("Tính đến ngày 31/5/2022, xã Kim Liên đạt 61%.", "to 2022-05-31"),
+        ("Xã Kim Liên đạt 61%.", None),
+    ],
+)
+def test_periods(body, period):
+    _, _, mets = _metrics(body)
+    assert [m.period for m in mets] == [period]
+
+
+def test_labels_and_unit_names_match_units():
+    _, units, mets = _metrics(
+        "Xã Kim Liên (mức độ 3 đạt 61,25%; Mức độ 4 đạt 18%); tỷ lệ ký số của xã Nam Anh đạt 40%."
+    )
+    names = {u.name for u in units}
+    assert all(m.unit in names for m in mets)
+    assert [m.label for m in mets] == ["mức độ 3", "mức độ 4", "tỷ lệ ký số"]
+
+
+def test_metrics_table_groups_figures_per_unit():
+    ctx, units, mets = _metrics(
+        "Xã Kim Liên (mức độ 3 đạt 61,25%; Mức độ 4 đạt 18%), xã Nam Anh (57/812). Toàn huyện đạt 40%."
+    )
+    dispatch = Dispatch(source=Source(path="x.txt", sha256="0", format="txt"), text=ctx.text, header=ctx.header,
+                        units=tuple(units), metrics=tuple(mets))
+    table = metrics_table(dispatch)
+    blocks = table.split("\n\n")
+    assert blocks[0].splitlines()[0] == "xã Kim Liên"
+    assert "61,25%" in blocks[0] and "18%" in blocks[0]
+    assert "57/812 (7,02%)" in blocks[1]
+    assert blocks[-1].splitlines()[0] == "(không gắn với đơn vị)"
+    assert metrics_table(Dispatch(source=dispatch.source, text="", header=ctx.header)) == ""
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("xã Kim Liên đạt trên tối thiểu (),;:%/.0123456789\n")), max_size=200))
+def test_never_raises_and_offsets_point_at_figures(body):
+    ctx, units, mets = _metrics(body)
+    names = {u.name for u in units}
+    for m in mets:
+        assert 0 <= m.start < m.end <= len(ctx.text)
+        assert ctx.text[m.start].isdigit()
+        assert m.unit is None or m.unit in names

@@ -1,0 +1,159 @@
+"""Named units: kind words, lists, abbreviations, misspellings, gazetteer resolution, spans."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vbminer.extract.base import context_for_text
+from vbminer.extract.units import extract_units
+
+HEAD = """ỦY BAN NHÂN DÂN
+HUYỆN {district}
+Số: 12/UBND-VP
+V/v thử nghiệm trích xuất
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+{district_title}, ngày 12 tháng 4 năm 2021
+Kính gửi: Chủ tịch UBND các xã, thị trấn.
+"""
+TAIL = """
+Nơi nhận:
+- Như trên;
+- Lưu: VT, VP.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn An
+"""
+
+
+def _doc(body: str, district: str = "Nam Đàn") -> str:
+    return HEAD.format(district=district.upper(), district_title=district) + body + TAIL
+
+
+def _units(body: str, district: str = "Nam Đàn"):
+    ctx = context_for_text(_doc(body, district))
+    return ctx, extract_units(ctx)
+
+
+def _names(body: str, district: str = "Nam Đàn") -> dict[str, str | None]:
+    _, units = _units(body, district)
+    return {u.name: u.kind for u in units}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Yêu cầu Chủ tịch UBND xã Kim Liên báo cáo.", {"Kim Liên": "xã"}),
+        ("Xã Nam Giang thực hiện tốt.", {"Nam Giang": "xã"}),
+        ("Thị trấn Nam Đàn tổ chức tuyên truyền.", {"Nam Đàn": "thị trấn"}),
+        ("Các đơn vị chưa hoàn thành gồm: huyện Quế Phong, Kỳ Sơn và thị xã Hoàng Mai.",
+         {"Quế Phong": "huyện", "Kỳ Sơn": "huyện", "Hoàng Mai": "thị xã"}),
+        ("Dịch bệnh xảy ra tại 3 xã, thị trấn, gồm: Thị trấn Nam Đàn, Xuân Hòa, Hùng Tiến.",
+         {"Nam Đàn": "thị trấn", "Xuân Hòa": "xã", "Hùng Tiến": "xã"}),
+        ("Các xã Nam Anh, Nam Xuân chưa gửi báo cáo.", {"Nam Anh": "xã", "Nam Xuân": "xã"}),
+        ("Một số xã đạt thấp: Nam Kim 81,7%, Khánh Sơn 86,4%.", {"Nam Kim": "xã", "Khánh Sơn": "xã"}),
+        ("Ở cấp xã, các đơn vị dẫn đầu là Nam Lĩnh (90,5%), Nam Cát (93%).", {"Nam Lĩnh": "xã", "Nam Cát": "xã"}),
+    ],
+)
+def test_administrative_units(body, expected):
+    assert _names(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "canonical"),
+    [
+        ("Giao Phòng NNPTNT chủ trì.", "NNPTNT", "Phòng Nông nghiệp và Phát triển nông thôn"),
+        ("Phòng LĐTBXH rà soát danh sách.", "LĐTBXH", "Phòng Lao động - Thương binh và Xã hội"),
+        ("Báo cáo về Phòng TC-KH trước ngày 10.", "TC-KH", "Phòng Tài chính - Kế hoạch"),
+        ("Phòng VH-TT hướng dẫn các xã.", "VH-TT", "Phòng Văn hóa và Thông tin"),
+        ("Phòng KT-HT kiểm tra hiện trường.", "KT-HT", "Phòng Kinh tế và Hạ tầng"),
+        ("Phòng GDĐT chỉ đạo các trường.", "GDĐT", "Phòng Giáo dục và Đào tạo"),
+        ("Ban QLDA lập tiến độ.", "QLDA", "Ban Quản lý dự án đầu tư xây dựng"),
+        ("Trung tâm GDNN - GDTX tuyển sinh.", "GDNN - GDTX", "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên"),
+        ("Công chức Bộ phận Một cửa hướng dẫn người dân.", "Một cửa", "Bộ phận Một cửa"),
+        ("Giao Phòng Tài nguyên và Môi trường chủ trì, phối hợp.", "Tài nguyên và Môi trường",
+         "Phòng Tài nguyên và Môi trường"),
+        ("Văn phòng HĐND và UBND huyện theo dõi.", "HĐND và UBND huyện",
+         "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"),
+    ],
+)
+def test_departments_and_abbreviations(body, name, canonical):
+    _, units = _units(body)
+    assert [(u.name, u.canonical) for u in units] == [(name, canonical)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Trung tâm Y tế huyện chủ trì xét nghiệm.", {"Y tế huyện": "trung tâm"}),
+        ("Công an huyện phối hợp kiểm tra.", {"Công an huyện": "cơ quan"}),
+        ("Chi cục Thuế khu vực Yên Thành - Diễn Châu phối hợp với các xã.",
+         {"Thuế khu vực Yên Thành - Diễn Châu": "chi cục"}),
+        ("Sở Nông nghiệp và Môi trường hướng dẫn.", {"Nông nghiệp và Môi trường": "sở"}),
+        ("Trạm Chăn nuôi và Thú y huyện tổ chức tiêm phòng.", {"Chăn nuôi và Thú y huyện": "trạm"}),
+    ],
+)
+def test_organisations_without_lexicon_entry(body, expected):
+    assert _names(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Chủ tịch UBND các xã, thị trấn tổ chức thực hiện.",
+        "Thủ trưởng các phòng, ban, ngành cấp huyện chịu trách nhiệm.",
+        "Tổ chức tiêm phòng cho đàn lợn; phòng, chống dịch bệnh.",
+        "UBND cấp xã báo cáo kết quả; Tỉnh ủy chỉ đạo.",
+        "Giao cho xã 85 ha đất lúa.",
+    ],
+)
+def test_generic_groups_are_not_units(body):
+    assert _names(body) == {}
+
+
+def test_mentions_merged_and_first_spelling_kept():
+    ctx, units = _units("Xã Nam Hung chưa đạt. Yêu cầu Chủ tịch UBND xã Nam Hưng kiểm điểm.")
+    assert len(units) == 1
+    unit = units[0]
+    assert unit.name == "Nam Hung"
+    assert unit.canonical == "Xã Nam Hưng"
+    assert unit.parent == "Huyện Nam Đàn"
+    assert [ctx.text[s.start : s.end] for s in unit.mentions] == ["Xã Nam Hung", "xã Nam Hưng"]
+
+
+@pytest.mark.parametrize(
+    ("body", "district", "canonical"),
+    [
+        ("Xã Nghỉa Lộc có tỷ lệ thấp.", "Nghĩa Đàn", "Xã Nghĩa Lộc"),  # wrong tone mark
+        ("Xã Nam Hung có tỷ lệ thấp.", "Nam Đàn", "Xã Nam Hưng"),  # ư typed as u
+        ("Xã Diễn Hồng có tỷ lệ thấp.", "Diễn Châu", "Xã Diễn Hồng"),
+    ],
+)
+def test_misspellings_resolved_in_scope(body, district, canonical):
+    _, units = _units(body, district)
+    assert units[0].canonical == canonical
+    assert units[0].level == "xã"
+    assert units[0].code is None or units[0].code.isdigit()
+
+
+def test_unknown_name_with_kind_is_kept():
+    _, units = _units("Xã Hưng Phát Mới báo cáo kết quả.")
+    assert [(u.name, u.kind, u.canonical) for u in units] == [("Hưng Phát Mới", "xã", None)]
+
+
+def test_units_only_read_in_body():
+    _, units = _units("Thực hiện tốt nhiệm vụ.")
+    assert units == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("xã Phòng Nam Đàn Kim Liên, và ;:()%0123456789-TCKH\n")), max_size=200))
+def test_never_raises_and_spans_point_at_text(body):
+    ctx, units = _units(body)
+    for unit in units:
+        assert unit.mentions
+        for span in unit.mentions:
+            assert 0 <= span.start < span.end <= len(ctx.text)
+            assert ctx.text[span.start : span.end].strip() == ctx.text[span.start : span.end]
