@@ -116,11 +116,12 @@ def test_metrics_table_groups_figures_per_unit():
     dispatch = Dispatch(source=Source(path="x.txt", sha256="0", format="txt"), text=ctx.text, header=ctx.header,
                         units=tuple(units), metrics=tuple(mets))
     table = metrics_table(dispatch)
-    blocks = table.split("\n\n")
-    assert blocks[0].splitlines()[0] == "xã Kim Liên"
-    assert "61,25%" in blocks[0] and "18%" in blocks[0]
-    assert "57/812 (7,02%)" in blocks[1]
-    assert blocks[-1].splitlines()[0] == "(không gắn với đơn vị)"
+    lines = table.splitlines()
+    assert lines[0].split()[:2] == ["đơn", "vị"]
+    assert lines[2].startswith("xã Kim Liên") and "61,25%" in lines[2]
+    assert lines[3].startswith(" ") and "18%" in lines[3]  # same unit: its name is not repeated
+    assert lines[4].startswith("xã Nam Anh") and "57/812 (7,02%)" in lines[4]
+    assert lines[-1].startswith("(không gắn với đơn vị)") and "40%" in lines[-1]
     assert metrics_table(Dispatch(source=dispatch.source, text="", header=ctx.header)) == ""
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -126,7 +127,8 @@ def extract(
             from .render import metrics_table
 
             table = metrics_table(dispatch)
-            typer.echo(_summary(dispatch) + ("\n\n  Số liệu theo đơn vị:\n" + table if table else "") + "\n")
+            figures = "\n\n  Số liệu theo đơn vị:\n" + textwrap.indent(table, "    ") if table else ""
+            typer.echo(_summary(dispatch) + figures + "\n")
     if failed:
         typer.echo(f"vbminer: {failed} file(s) could not be processed", err=True)
         raise typer.Exit(1)

@@ -27,7 +27,7 @@ from .extract.metrics import extract_metrics
 from .extract.references import extract_references
 from .extract.tasks import extract_tasks
 from .extract.units import extract_units
-from .normalize import normalize, unwrap
+from .normalize import is_hard_wrapped, normalize, unwrap
 from .read import read_bytes, read_path, sha256
 from .segment import segment
 from .types import Dispatch, NormalizedText, RawText, Segmentation, Source
@@ -225,7 +225,9 @@ def prepare(raw: RawText) -> tuple[NormalizedText, Segmentation]:
     text = norm.text
     for part in seg.segments:
         if part.kind in ("body", "annex"):
-            text = unwrap(text, part.start, part.end, norm.hard_wrapped)
+            # the header and signature lines are short by nature: tell a hard wrap from the body alone
+            wrapped = norm.hard_wrapped or is_hard_wrapped(text[part.start : part.end].split("\n"))[0]
+            text = unwrap(text, part.start, part.end, wrapped)
     if text != norm.text:
         norm = NormalizedText(text=text, source=norm.source, warnings=norm.warnings,
                               hard_wrapped=norm.hard_wrapped)

@@ -32,10 +32,8 @@ def _pad(text: str, width: int) -> str:
 
 
 def metrics_table(dispatch: Dispatch) -> str:
-    """The figures of ``dispatch`` as one plain-text table per unit (figures of no unit last).
-
-    Returns an empty string when the dispatch has no figures.
-    """
+    """The figures of ``dispatch`` as one plain-text table, grouped by unit (the unit named on the first
+    row of its group; figures of no unit last). Returns an empty string when there are no figures."""
     if not dispatch.metrics:
         return ""
     kinds = {u.name: u.kind for u in dispatch.units}
@@ -43,15 +41,16 @@ def metrics_table(dispatch: Dispatch) -> str:
     for m in dispatch.metrics:
         by_unit.setdefault(m.unit, []).append(m)
     order = [u for u in by_unit if u is not None] + ([None] if None in by_unit else [])
-    blocks: list[str] = []
+    head = ("đơn vị", *_HEAD)
+    rows: list[tuple[str, ...]] = []
     for unit in order:
-        rows = [(m.label or "", _value(m), m.period or "", "mục tiêu" if m.is_target else "") for m in by_unit[unit]]
-        widths = [max(_width(h), *(_width(r[i]) for r in rows)) for i, h in enumerate(_HEAD)]
         kind = kinds.get(unit) if unit else None
         title = f"{kind} {unit}" if unit and kind and not unit.casefold().startswith(kind.casefold()) else unit
-        lines = [title or "(không gắn với đơn vị)"]
-        lines.append("  " + "  ".join(_pad(h, w) for h, w in zip(_HEAD, widths, strict=True)).rstrip())
-        lines.append("  " + "  ".join("-" * w for w in widths))
-        lines += ["  " + "  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+        for i, m in enumerate(by_unit[unit]):
+            name = (title or "(không gắn với đơn vị)") if i == 0 else ""
+            rows.append((name, m.label or "", _value(m), m.period or "", "mục tiêu" if m.is_target else ""))
+    widths = [max(_width(h), *(_width(r[i]) for r in rows)) for i, h in enumerate(head)]
+    lines = ["  ".join(_pad(h, w) for h, w in zip(head, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    return "\n".join(lines)
