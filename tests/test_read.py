@@ -57,9 +57,16 @@ def test_format_is_told_by_content_first(name, data, fmt):
     assert detect_format(name, data) == fmt
 
 
-def test_unsupported_format_is_a_clear_error():
-    with pytest.raises(ReadError, match="PDF files are not supported"):
-        read_bytes(b"%PDF-1.4\n...", "scan.pdf")
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"%PDF-1.4\n...", "scan.pdf", "the PDF cannot be opened"),
+        (b"PK\x03\x04 not a zip", "a.docx", "not a valid ZIP archive"),
+    ],
+)
+def test_damaged_document_is_a_clear_error(data, name, message):
+    with pytest.raises(ReadError, match=message):
+        read_bytes(data, name)
 
 
 def test_binary_is_refused():

@@ -505,11 +505,11 @@ def test_cli_ingest_summary_and_exit_code(tmp_path):
     folder.mkdir()
     for src in DISPATCHES[:2]:
         (folder / src.name).write_bytes(src.read_bytes())
-    (folder / "scan.md").write_bytes(b"%PDF-1.4 not text")
+    (folder / "scan.md").write_bytes(b"%PDF-1.4 not text")  # a broken PDF, whatever its name
     result = runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
     assert result.exit_code == 1
     assert "2 ingested, 0 unchanged, 1 failed" in result.stdout
-    assert "scan.md" in result.stderr and "PDF files are not supported" in result.stderr
+    assert "scan.md" in result.stderr and "PDF cannot be opened" in result.stderr
     (folder / "scan.md").unlink()
     result = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--json"])
     assert result.exit_code == 0

@@ -100,6 +100,7 @@ def extract(
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per document per line (dispatch.schema.json).")
     ] = False,
+    ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="Read scanned pages through Tesseract OCR.")] = True,
 ) -> None:
     """Extract the header of each dispatch: a readable summary, or JSON lines with --json."""
     from .pipeline import extract_path
@@ -112,7 +113,7 @@ def extract(
             failed += 1
             continue
         try:
-            dispatch = extract_path(path)
+            dispatch = extract_path(path, ocr=ocr)
         except ReadError as exc:
             typer.echo(f"vbminer: {exc}", err=True)
             failed += 1
@@ -140,6 +141,7 @@ def eval_(
     gold: Annotated[Path, typer.Option("--gold", help="Directory of gold files (GOLD_FORMAT.md).")],
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss and extra.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="Read scanned pages through Tesseract OCR.")] = True,
 ) -> None:
     """Score extraction against gold annotations, with the rules of shared/eval/score.py."""
     from .evaluate import load_gold, render_table, score
@@ -165,7 +167,7 @@ def eval_(
                 predictions.extend(json.loads(line) for line in fh if line.strip())
             continue
         try:
-            predictions.append(extract_path(path).to_json())
+            predictions.append(extract_path(path, ocr=ocr).to_json())
         except ReadError as exc:
             typer.echo(f"vbminer: {exc}", err=True)
             failed += 1
@@ -182,6 +184,7 @@ def eval_(
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (searched recursively).")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per document per line.")] = False,
+    ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="Read scanned pages through Tesseract OCR.")] = True,
 ) -> None:
     """Check the form of each dispatch against Nghị định 30/2020/NĐ-CP (thể thức văn bản).
 
@@ -197,7 +200,7 @@ def check(
             failed += 1
             continue
         try:
-            dispatch = extract_path(path)
+            dispatch = extract_path(path, ocr=ocr)
         except ReadError as exc:
             typer.echo(f"vbminer: {exc}", err=True)
             failed += 1
@@ -225,6 +228,7 @@ def annotate(
     path: Annotated[Path, typer.Argument(help="One dispatch (.txt, .md).")],
     out: Annotated[Path | None, typer.Option("-o", "--out", help="Output HTML file (default: FILE.html).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="Read scanned pages through Tesseract OCR.")] = True,
 ) -> None:
     """Write an annotated HTML view of a dispatch: every extracted item highlighted in place."""
     from .annotate import render_html
@@ -236,7 +240,7 @@ def annotate(
         typer.echo(f"vbminer: {target} exists; use --force to overwrite it", err=True)
         raise typer.Exit(1)
     try:
-        dispatch = extract_path(path)
+        dispatch = extract_path(path, ocr=ocr)
     except ReadError as exc:
         typer.echo(f"vbminer: {exc}", err=True)
         raise typer.Exit(1) from exc
@@ -521,6 +525,23 @@ def archive(
     typer.echo(f"wrote {len(rows)} row(s) to {target}")
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    db: DbOption = Path("vbminer.db"),
+    port: Annotated[int, typer.Option("--port", help="The port to listen on.")] = 8001,
+    host: Annotated[str, typer.Option("--host", help="The address to listen on (localhost by default).")] = "127.0.0.1",
+) -> None:
+    """Browse the store in a web browser: Datasette with vbminer's pages (read-only, works offline)."""
+    from .web.server import ServeError
+    from .web.server import serve as run_server
+
+    try:
+        run_server(db, host=host, port=port, announce=lambda msg: typer.echo(f"vbminer: {msg}", err=True))
+    except ServeError as exc:
+        typer.echo(f"vbminer: {exc}", err=True)
+        raise typer.Exit(2) from exc
 
 
 def main() -> None:

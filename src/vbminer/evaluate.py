@@ -622,11 +622,15 @@ def score(gold: Iterable[Mapping[str, Any]], predictions: Iterable[Mapping[str, 
     predictions without a gold file are ignored, gold files without a prediction count as all misses.
     """
     by_name = _by_file_name(predictions)
+    by_stem = {Path(name).stem: p for name, p in by_name.items()}
     totals = {family: FamilyScore() for family in FAMILIES}
     checks: list[tuple[bool, bool]] = []
     documents: list[DocumentReport] = []
     for annotation in gold:
-        result = _score_document(annotation, by_name.get(annotation["file"]))
+        # the exact file first (as score.py pairs), else the same document in another format
+        # (001_x.pdf or 001_x.docx for the gold of 001_x.txt)
+        prediction = by_name.get(annotation["file"]) or by_stem.get(Path(annotation["file"]).stem)
+        result = _score_document(annotation, prediction)
         for family in FAMILIES:
             totals[family] += result.counts[family]
         checks.extend(result.reference_checks)

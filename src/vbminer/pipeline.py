@@ -283,5 +283,6 @@ def extract_text(text: str, name: str = "<text>") -> Dispatch:
     return extract_raw(RawText(text=text, source=source))
 
 
-def extract_path(path: str | Path) -> Dispatch:
-    return extract_raw(read_path(path))
+def extract_path(path: str | Path, ocr: bool = True) -> Dispatch:
+    """Extract a dispatch from a file; ``ocr=False`` skips scanned pages instead of reading them."""
+    return extract_raw(read_path(path, ocr=ocr))

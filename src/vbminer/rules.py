@@ -381,7 +381,56 @@ class ArchiveFields(_Strict):
     fields: list[ArchiveField]
 
 
+# --- legacy_encodings.json ------------------------------------------------------------------------
+
+
+class LegacyEncoding(_Strict):
+    """One pre-Unicode Vietnamese font encoding: its look-alike characters and the fonts that use it."""
+
+    label: str
+    font_pattern: str
+    heading_font_pattern: str | None = None
+    map: dict[str, str] = Field(min_length=1)
+
+    @field_validator("font_pattern", "heading_font_pattern")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        import regex
+
+        if value is not None:
+            try:
+                regex.compile(value)
+            except regex.error as exc:
+                raise ValueError(f"bad regular expression {value!r}: {exc}") from exc
+        return value
+
+    @field_validator("map")
+    @classmethod
+    def _one_to_one(cls, value: dict[str, str]) -> dict[str, str]:
+        import unicodedata
+
+        for old, new in value.items():
+            if not 1 <= len(old) <= 2 or len(new) != 1 or unicodedata.normalize("NFC", new) != new:
+                raise ValueError(f"legacy mapping {old!r} -> {new!r}: one or two characters to one NFC letter")
+        seen: dict[str, str] = {}
+        for old, new in value.items():
+            if new in seen:
+                raise ValueError(f"{new!r} is written both as {seen[new]!r} and as {old!r}")
+            seen[new] = old
+        return value
+
+
+class LegacyEncodings(_Strict):
+    """TCVN3 and VNI tables (``legacy_encodings.json``); ``min_words``/``min_gain`` tune detection."""
+
+    description: str
+    encodings: dict[Literal["tcvn3", "vni"], LegacyEncoding]
+    min_words: int = Field(gt=0)
+    min_gain: float = Field(ge=1.0)
+
+
 MODELS: dict[str, type[BaseModel]] = {
+    "legacy_encodings.json": LegacyEncodings,
     "doc_types.json": DocTypes,
     "departments.json": Departments,
     "header.json": HeaderPatterns,
@@ -462,3 +511,7 @@ def units() -> UnitPatterns:
 
 def metrics() -> MetricPatterns:
     return load("metrics.json")  # type: ignore[return-value]
+
+
+def legacy_encodings() -> LegacyEncodings:
+    return load("legacy_encodings.json")  # type: ignore[return-value]
