@@ -13,9 +13,23 @@ import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+
+def _check_regex(pattern: str) -> str:
+    import regex
+
+    try:
+        regex.compile(pattern)
+    except regex.error as exc:
+        raise ValueError(f"bad regular expression {pattern!r}: {exc}") from exc
+    return pattern
+
+
+#: A string that must compile as a regular expression (checked when the pattern file loads).
+Regex = Annotated[str, AfterValidator(_check_regex)]
 
 
 class PatternError(ValueError):
@@ -137,7 +151,7 @@ class NormalizationPatterns(_Strict):
     tone_placement: dict[str, list[str]]
     space_characters: list[str]
     removed_characters: list[str]
-    paragraph_markers: list[str]
+    paragraph_markers: list[Regex]
 
     @field_validator("tone_placement")
     @classmethod
@@ -148,17 +162,6 @@ class NormalizationPatterns(_Strict):
                     raise ValueError(f"tone pair {old!r} -> {new!r} must keep the length")
         return value
 
-    @field_validator("paragraph_markers")
-    @classmethod
-    def _compiles(cls, value: list[str]) -> list[str]:
-        import regex
-
-        for pattern in value:
-            try:
-                regex.compile(pattern)
-            except regex.error as exc:
-                raise ValueError(f"bad regular expression {pattern!r}: {exc}") from exc
-        return value
 
 
 # --- nd30_rules.json -------------------------------------------------------------------------------
@@ -216,21 +219,11 @@ class ReferencePatterns(_Strict):
     subject_rejects: list[str]
     subject_max_chars: int = Field(gt=0)
     not_reference_leads: list[str]
-    legislature_code: str
+    legislature_code: Regex
     symbol_character_fixes: dict[str, str]
     type_code_fixes: dict[str, str]
     symbol_part_fixes: dict[str, str]
 
-    @field_validator("legislature_code")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        import regex
-
-        try:
-            regex.compile(value)
-        except regex.error as exc:
-            raise ValueError(f"bad regular expression {value!r}: {exc}") from exc
-        return value
 
     @field_validator("symbol_character_fixes")
     @classmethod
@@ -347,23 +340,12 @@ class MetricPatterns(_Strict):
     comparators: list[Comparator]
     target_cues: list[str]
     aggregate_cues: list[str]
-    label_patterns: list[str]
+    label_patterns: list[Regex]
     rank_cues: list[str]
     date_cues: list[str]
     not_ratios: list[str]
     clause_window: int = Field(gt=0)
 
-    @field_validator("label_patterns")
-    @classmethod
-    def _compiles(cls, value: list[str]) -> list[str]:
-        import regex
-
-        for pattern in value:
-            try:
-                regex.compile(pattern)
-            except regex.error as exc:
-                raise ValueError(f"bad regular expression {pattern!r}: {exc}") from exc
-        return value
 
 
 # --- archive_fields.json ---------------------------------------------------------------------------
@@ -388,21 +370,10 @@ class LegacyEncoding(_Strict):
     """One pre-Unicode Vietnamese font encoding: its look-alike characters and the fonts that use it."""
 
     label: str
-    font_pattern: str
-    heading_font_pattern: str | None = None
+    font_pattern: Regex
+    heading_font_pattern: Regex | None = None
     map: dict[str, str] = Field(min_length=1)
 
-    @field_validator("font_pattern", "heading_font_pattern")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        import regex
-
-        if value is not None:
-            try:
-                regex.compile(value)
-            except regex.error as exc:
-                raise ValueError(f"bad regular expression {value!r}: {exc}") from exc
-        return value
 
     @field_validator("map")
     @classmethod
