@@ -9,8 +9,11 @@ pipeline wraps it in a spaCy component (``vbminer.pipeline``).
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import regex
 
 from ..types import Header, Segmentation
 
@@ -41,6 +44,13 @@ class Context:
     def body_ranges(self) -> list[tuple[int, int]]:
         """(start, end) of the body and annex segments: where body extractors look."""
         return [(s.start, s.end) for s in self.segmentation.segments if s.kind in ("body", "annex")]
+
+
+def alternation(words: Sequence[str]) -> str:
+    """A regular-expression alternation of phrases from a pattern file: longest first (so that
+    ``chậm nhất là ngày`` wins over ``chậm nhất``), spaces between words matching any whitespace."""
+    parts = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(r"\s+".join(regex.escape(x) for x in w.split()) for w in parts)
 
 
 def context_for_text(text: str, name: str = "<text>") -> Context:

@@ -27,7 +27,7 @@ import regex
 
 from .. import rules
 from ..types import Deadline, Unit
-from .base import Context
+from .base import Context, alternation
 
 _DAY = (
     r"(?<!tháng\s*)(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>(?:19|20)\d\d))?(?![\d/.-]*\d)"
@@ -47,11 +47,6 @@ def _period(prefix: str, quarter_names: str) -> str:
         + _YEAR_TAIL.format(name=f"{p}qy")
         + rf"|năm\s+(?P<{p}y>(?:19|20)\d\d)(?!\d))"
     )
-
-
-def _alternation(words: Sequence[str]) -> str:
-    parts = sorted({w for w in words if w}, key=len, reverse=True)
-    return "|".join(r"\s+".join(regex.escape(x) for x in w.split()) for w in parts)
 
 
 @dataclass(frozen=True)
@@ -75,18 +70,18 @@ def _vocab() -> _Vocab:
     flags = regex.IGNORECASE | regex.UNICODE
     return _Vocab(
         day=regex.compile(
-            rf"(?<!\w)(?P<lead>{_alternation(pats.day_leads)})\s+(?:{_TIME})?(?:ngày\s+)?{_DAY}", flags
+            rf"(?<!\w)(?P<lead>{alternation(pats.day_leads)})\s+(?:{_TIME})?(?:ngày\s+)?{_DAY}", flags
         ),
         period=regex.compile(
-            rf"(?<!\w)(?P<lead>{_alternation(pats.period_leads)})\s+{_period('p', quarter_names)}", flags
+            rf"(?<!\w)(?P<lead>{alternation(pats.period_leads)})\s+{_period('p', quarter_names)}", flags
         ),
-        field=regex.compile(rf"(?<!\w)(?P<lead>{_alternation(pats.field_leads)})\s*(?::|là)?\s*", flags),
+        field=regex.compile(rf"(?<!\w)(?P<lead>{alternation(pats.field_leads)})\s*(?::|là)?\s*", flags),
         value_day=regex.compile(rf"(?<![\w/])(?:{_TIME})?(?:ngày\s+)?{_DAY}", flags),
         value_period=regex.compile(rf"(?<!\w){_period('v', quarter_names)}", flags),
         bare_year=regex.compile(r"^\s*(?P<y>(?:19|20)\d\d)\s*$"),
-        reference_before=regex.compile(rf"(?<!\w)(?:{_alternation(pats.reference_leads)})\s*$", flags),
-        retrospective=regex.compile(rf"(?<!\w)(?:{_alternation(pats.retrospective_words)})(?!\w)", flags),
-        column=regex.compile(rf"^\s*(?:{_alternation(pats.field_leads)})\s*:?\s*$", flags),
+        reference_before=regex.compile(rf"(?<!\w)(?:{alternation(pats.reference_leads)})\s*$", flags),
+        retrospective=regex.compile(rf"(?<!\w)(?:{alternation(pats.retrospective_words)})(?!\w)", flags),
+        column=regex.compile(rf"^\s*(?:{alternation(pats.field_leads)})\s*:?\s*$", flags),
         quarters={k.casefold(): v for k, v in pats.quarters.items()},
     )
 

@@ -24,7 +24,7 @@ import regex
 
 from .. import rules
 from ..types import LineKind, Reference, Span
-from .base import Context
+from .base import Context, alternation
 
 # One space run that may hold a single line break (a symbol split at the end of a line).
 _WRAP = r"[^\S\n]*(?:\n[^\S\n]*)?"
@@ -47,12 +47,6 @@ _DATE = (
     r"(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d\d)"
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2}),?\s+năm\s+(?P<y2>(?:19|20)\d\d))"
 )
-
-
-def _alternation(words: list[str]) -> str:
-    """A regex alternation of ``words`` (longest first), each matched as whole words, spaces loose."""
-    parts = sorted({w for w in words if w}, key=len, reverse=True)
-    return "|".join(r"\s+".join(regex.escape(x) for x in w.split()) for w in parts)
 
 
 @dataclass(frozen=True)
@@ -84,10 +78,10 @@ def _vocab() -> _Vocab:
     pat = rules.references()
     types = rules.doc_types()
     words = types.labels() + pat.generic_type_words
-    type_alt = _alternation(words)
-    plural = _alternation(pat.plural_leads)
-    num_lead = _alternation(pat.number_leads)
-    date_lead = _alternation(pat.date_leads)
+    type_alt = alternation(words)
+    plural = alternation(pat.plural_leads)
+    num_lead = alternation(pat.number_leads)
+    date_lead = alternation(pat.date_leads)
     type_word = regex.compile(rf"(?i)(?<!\w)(?:(?:{plural})\s+)?(?P<type>{type_alt})(?!\w)")
     # between a type word and its symbol: `số`, `số:`, or a date written first (`đề ngày ... số`)
     gap = rf"(?:\s*,?\s*(?:{date_lead})\s+(?P<gdate>{_DATE})\s*,?)?\s*(?:(?:{num_lead})\s*:?\s*)?"
@@ -96,25 +90,25 @@ def _vocab() -> _Vocab:
     named_gap = regex.compile(rf"(?i)(?:\s+[^\s;:.()]+){{1,16}}?{gap}\s*")
     after = regex.compile(rf"(?i)\s*,?\s*(?:{date_lead})\s*{_DATE}")
     # `Ngày 21/02/2022, Sở ... đã có Công văn số ...`: the date opens the clause that cites
-    verbs = _alternation(pat.issued_date_verbs)
+    verbs = alternation(pat.issued_date_verbs)
     before = regex.compile(
         rf"(?im)(?:^|[,;:.]|(?<!\w)vào)\s*(?<!\w)ngày\s+{_DATE}\s*,?(?:\s+[^\s;.,:]+){{0,12}}?\s+(?:đã\s+)?(?:{verbs})\s+\Z"
     )
-    issuer_lead = regex.compile(rf"(?i)\s*,?\s*(?:{_alternation(pat.issuer_leads)})\s+")
-    issuer_stop = regex.compile(rf"(?:{_alternation(pat.issuer_stops)})(?!\w)")
-    issuer_stop_caps = regex.compile(rf"(?i)(?:{_alternation(pat.issuer_stops)})(?!\w)")
-    subject_lead = regex.compile(rf"\s*,?\s*(?:{_alternation(pat.subject_leads)})(?!\w)\s*:?\s*", regex.IGNORECASE)
-    subject_reject = regex.compile(rf"(?:{_alternation(pat.subject_rejects)})(?!\w)")
+    issuer_lead = regex.compile(rf"(?i)\s*,?\s*(?:{alternation(pat.issuer_leads)})\s+")
+    issuer_stop = regex.compile(rf"(?:{alternation(pat.issuer_stops)})(?!\w)")
+    issuer_stop_caps = regex.compile(rf"(?i)(?:{alternation(pat.issuer_stops)})(?!\w)")
+    subject_lead = regex.compile(rf"\s*,?\s*(?:{alternation(pat.subject_leads)})(?!\w)\s*:?\s*", regex.IGNORECASE)
+    subject_reject = regex.compile(rf"(?:{alternation(pat.subject_rejects)})(?!\w)")
     # a subject ends at the end of its clause, or where the next citation begins
     subject_stop = regex.compile(
-        rf"(?i)[;\n]|\.(?=\s|$)|\((?=\s*(?:{type_alt}))|(?:,|\s+(?:{_alternation(pat.enumeration_joins)}))"
+        rf"(?i)[;\n]|\.(?=\s|$)|\((?=\s*(?:{type_alt}))|(?:,|\s+(?:{alternation(pat.enumeration_joins)}))"
         rf"\s+(?:(?:{plural})\s+)?(?:{type_alt})\s+(?:(?:{num_lead})\s*:?\s*)?\d"
     )
     join = regex.compile(
-        rf"(?i)\s*(?:(?:{_alternation(pat.enumeration_joins)})\s*)?(?:(?:{num_lead})\s*:?\s*)?"
+        rf"(?i)\s*(?:(?:{alternation(pat.enumeration_joins)})\s*)?(?:(?:{num_lead})\s*:?\s*)?"
     )
     not_reference = regex.compile(
-        rf"(?i)(?:(?<!\w)(?:{_alternation(pat.not_reference_leads)})\s*:?\s*|^[^\S\n]*(?:{num_lead})\s*:\s*)\Z",
+        rf"(?i)(?:(?<!\w)(?:{alternation(pat.not_reference_leads)})\s*:?\s*|^[^\S\n]*(?:{num_lead})\s*:\s*)\Z",
         regex.MULTILINE,
     )
     short = regex.compile(

@@ -28,7 +28,7 @@ import regex
 
 from .. import rules
 from ..types import Task, Unit
-from .base import Context
+from .base import Context, alternation
 from .deadlines import find_limits
 
 _FLAGS = regex.UNICODE
@@ -41,11 +41,6 @@ _ISSUER_SELF = regex.compile(
     r"^(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:huyện|tỉnh|xã|thị xã|thành phố|Thành phố|phường)$"
 )
 _LEVELS = {"roman": 0, "num": 1, "letter": 3, "dash": 4}
-
-
-def _alternation(words: Sequence[str]) -> str:
-    parts = sorted({w for w in words if w}, key=len, reverse=True)
-    return "|".join(r"\s+".join(regex.escape(x) for x in w.split()) for w in parts)
 
 
 @dataclass(frozen=True)
@@ -76,9 +71,9 @@ class _Vocab:
 @lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
     pats = rules.tasks()
-    heads = _alternation(pats.heads)
-    posts = _alternation(pats.posts)
-    plural = rf"[Cc]ác\s+(?:{_alternation(pats.plural_heads)})(?!\w)"
+    heads = alternation(pats.heads)
+    posts = alternation(pats.posts)
+    plural = rf"[Cc]ác\s+(?:{alternation(pats.plural_heads)})(?!\w)"
     ci = regex.IGNORECASE | _FLAGS
     columns = {" ".join(c.casefold().split()): role for role in ("lead", "partner", "time", "other")
                for c in getattr(pats.table_columns, role)}
@@ -88,25 +83,25 @@ def _vocab() -> _Vocab:
             rf"|(?:[Cc]ác\s+)?(?:{heads})(?!\w)|{plural})",
             _FLAGS,
         ),
-        trigger=regex.compile(rf"(?<!\w)(?:{_alternation(pats.triggers)})\s+", ci),
-        issuer=regex.compile(rf"(?:{_alternation(pats.non_actions)})(?!\w)", ci),
-        verb=regex.compile(rf"(?:{_alternation(pats.verbs)})(?!\w)", _FLAGS),
-        stop=regex.compile(rf"(?:{_alternation(pats.name_stops)})(?!\w)", _FLAGS),
-        inner=regex.compile(rf"(?:{_alternation(pats.name_inner)})(?!\w)", ci),
-        tail=regex.compile(rf"(?:{_alternation(pats.name_tails)})(?!\w)", _FLAGS),
-        relative=regex.compile(rf"(?:{_alternation(pats.relative_words)})(?!\w)", _FLAGS),
-        lead=regex.compile(rf"(?<!\w)(?:{_alternation(pats.lead_words)})(?!\w)", ci),
-        partner=regex.compile(rf"(?<!\w)(?:{_alternation(pats.partner_words)})\s+", ci),
-        responsibility=regex.compile(rf"(?:{_alternation(pats.responsibility_words)})(?!\w)", ci),
-        field=regex.compile(rf"(?P<label>{_alternation(list(pats.field_labels))})(?:\s+[^\W\d]+){{0,3}}\s*:\s*", ci),
+        trigger=regex.compile(rf"(?<!\w)(?:{alternation(pats.triggers)})\s+", ci),
+        issuer=regex.compile(rf"(?:{alternation(pats.non_actions)})(?!\w)", ci),
+        verb=regex.compile(rf"(?:{alternation(pats.verbs)})(?!\w)", _FLAGS),
+        stop=regex.compile(rf"(?:{alternation(pats.name_stops)})(?!\w)", _FLAGS),
+        inner=regex.compile(rf"(?:{alternation(pats.name_inner)})(?!\w)", ci),
+        tail=regex.compile(rf"(?:{alternation(pats.name_tails)})(?!\w)", _FLAGS),
+        relative=regex.compile(rf"(?:{alternation(pats.relative_words)})(?!\w)", _FLAGS),
+        lead=regex.compile(rf"(?<!\w)(?:{alternation(pats.lead_words)})(?!\w)", ci),
+        partner=regex.compile(rf"(?<!\w)(?:{alternation(pats.partner_words)})\s+", ci),
+        responsibility=regex.compile(rf"(?:{alternation(pats.responsibility_words)})(?!\w)", ci),
+        field=regex.compile(rf"(?P<label>{alternation(list(pats.field_labels))})(?:\s+[^\W\d]+){{0,3}}\s*:\s*", ci),
         field_roles={" ".join(k.casefold().split()): v for k, v in pats.field_labels.items()},
-        section=regex.compile(rf"(?:{_alternation(pats.section_leads)})\s+", ci),
-        report=regex.compile(rf"(?<!\w)(?:{_alternation(pats.report_leads)})(?!\w)", ci),
+        section=regex.compile(rf"(?:{alternation(pats.section_leads)})\s+", ci),
+        report=regex.compile(rf"(?<!\w)(?:{alternation(pats.report_leads)})(?!\w)", ci),
         generic=frozenset(w.casefold() for w in pats.generic_words),
-        adverbial=regex.compile(rf"(?:{_alternation(pats.adverbials)})(?!\w)\s*,?\s*", ci),
-        apposition=regex.compile(rf"\s*[-–]\s*(?:{_alternation(pats.appositions)})(?!\w)", _FLAGS),
-        plural=regex.compile(rf"(?:{_alternation(pats.plural_heads)})(?!\w)", _FLAGS),
-        generic_tail=regex.compile(rf"(?<!\w)(?:{_alternation(pats.generic_tails)})$", ci),
+        adverbial=regex.compile(rf"(?:{alternation(pats.adverbials)})(?!\w)\s*,?\s*", ci),
+        apposition=regex.compile(rf"\s*[-–]\s*(?:{alternation(pats.appositions)})(?!\w)", _FLAGS),
+        plural=regex.compile(rf"(?:{alternation(pats.plural_heads)})(?!\w)", _FLAGS),
+        generic_tail=regex.compile(rf"(?<!\w)(?:{alternation(pats.generic_tails)})$", ci),
         columns=columns,
     )
 
@@ -215,7 +210,7 @@ def split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     A comma, semicolon or ``và`` separates two names only when a name starts right after it.
     """
     v = _vocab()
-    posts = regex.compile(rf"(?:{_alternation(rules.tasks().posts)})(?!\w)")
+    posts = regex.compile(rf"(?:{alternation(rules.tasks().posts)})(?!\w)")
     cuts: list[tuple[int, int]] = []  # (separator start, next name start)
     pos = start
     while pos < end:
