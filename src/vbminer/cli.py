@@ -45,21 +45,62 @@ def main_callback(
 
 
 def iter_files(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
-    """Every supported file under ``paths`` (directories recursively, sorted), or a path and why it
-    cannot be used. Files named explicitly are always tried, whatever their extension."""
+    """Every supported file under ``paths`` (directories recursively, names sorted), or a path and
+    why it cannot be used. Files named explicitly are always tried, whatever their extension.
+
+    Symbolic links to directories are followed, except one that leads back to a directory it sits
+    in (a loop), which is reported once and skipped; a directory that cannot be listed, a broken
+    link and a link that loops on itself are reported too, and the walk goes on."""
+    import errno
+    import os
+    import stat
+
     from .read import SUPPORTED_SUFFIXES
+
+    def wanted(name: str) -> bool:
+        return not name.startswith(".") and os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES
+
+    def walk(folder: Path, ancestors: tuple[tuple[int, int], ...]) -> Iterator[tuple[Path, str | None]]:
+        try:
+            with os.scandir(folder) as it:
+                names = sorted(e.name for e in it)
+        except OSError as exc:
+            yield folder, f"cannot list this directory ({exc.strerror or exc})"
+            return
+        for name in names:
+            child = folder / name
+            try:
+                st = child.stat()
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    yield child, "a symbolic link that loops on itself; skipped"
+                elif child.is_symlink() and wanted(name):
+                    yield child, "a broken symbolic link (its target does not exist)"
+                elif wanted(name):
+                    yield child, f"cannot read ({exc.strerror or exc})"
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                key = (st.st_dev, st.st_ino)
+                if key in ancestors:
+                    yield child, "a symbolic link back to a directory above it (a loop); skipped"
+                    continue
+                yield from walk(child, (*ancestors, key))
+            elif stat.S_ISREG(st.st_mode) and wanted(name):
+                yield child, None
 
     for path in paths:
         if path.is_dir():
             found = False
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in SUPPORTED_SUFFIXES and not child.name.startswith("."):
-                    found = True
-                    yield child, None
+            st = path.stat()
+            for child, problem in walk(path, ((st.st_dev, st.st_ino),)):
+                found = found or problem is None
+                yield child, problem
             if not found:
-                yield path, "no supported files (.txt, .md) in this directory"
+                yield path, "no supported files (.txt, .md, .pdf, .docx, .doc, images) in this directory"
         elif path.exists():
             yield path, None
+        elif path.is_symlink():
+            yield path, "a broken symbolic link or a symbolic link loop"
         else:
             yield path, "no such file or directory"
 
@@ -274,14 +315,18 @@ def ingest(
         bool, typer.Option("--refresh", help="Extract stored files again (after upgrading vbminer).")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Extraction processes (default: the machine's cores).")
+    ] = None,
 ) -> None:
     """Store dispatches in SQLite: unchanged files are skipped, changed ones replaced, failures kept in `errors`."""
     from rich.console import Console
 
+    from .store import default_workers, open_db, pipeline_extract
     from .store import ingest as run_ingest
-    from .store import open_db, pipeline_extract
 
-    files = list(iter_files(paths))
+    files = iter_files(paths)  # streamed: the file list is never held
+    n_workers = workers or default_workers()
     database = open_db(db)
     console = Console(stderr=True)
     if console.is_terminal and not as_json:
@@ -290,7 +335,7 @@ def ingest(
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
         with Progress(*columns, console=console, transient=True) as progress:
-            task = progress.add_task("ingest", total=len(files), rate="")
+            task = progress.add_task("ingest", total=sum(1 for _ in iter_files(paths)), rate="")
             counts: dict[str, int] = {}
 
             def on_file(path: str, status: str) -> None:
@@ -300,9 +345,10 @@ def ingest(
                 rate = f"{t.completed / t.elapsed:.1f} files/s" if t.elapsed else ""
                 progress.update(task, rate=rate, description=" ".join(f"{k} {v}" for k, v in sorted(counts.items())))
 
-            report = run_ingest(database, files, pipeline_extract, refresh=refresh, on_file=on_file)
+            report = run_ingest(database, files, pipeline_extract, refresh=refresh, on_file=on_file,
+                                workers=n_workers, batch=64)
     else:
-        report = run_ingest(database, files, pipeline_extract, refresh=refresh)
+        report = run_ingest(database, files, pipeline_extract, refresh=refresh, workers=n_workers, batch=64)
     if as_json:
         _print_json(report.to_json() | {"db": str(db)})
     else:

@@ -1,7 +1,9 @@
 """Exports of query rows: CSV, XLSX (openpyxl), ICS (icalendar) and JSON.
 
 Files are written to a temporary name beside the target and renamed into place, and an existing
-file is never overwritten unless asked (``force``).
+file is never overwritten unless asked (``force``). Text that a spreadsheet would run as a formula
+(a cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is made safe: in CSV
+it gets a leading apostrophe, in XLSX it is stored as a text cell, never as a formula.
 """
 
 from __future__ import annotations
@@ -65,9 +67,20 @@ def _write_atomic(path: Path, write: Callable[[Path], object], force: bool) -> N
         raise
 
 
+#: The first characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return "; ".join(str(v) for v in value)
+    return value
+
+
+def safe_text(value: Any) -> Any:
+    """``value`` with a leading apostrophe when it is text a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
     return value
 
 
@@ -77,7 +90,7 @@ def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([c.title for c in columns])
     for row in rows:
-        writer.writerow(["" if row.get(c.key) is None else _cell(row.get(c.key)) for c in columns])
+        writer.writerow(["" if row.get(c.key) is None else safe_text(_cell(row.get(c.key))) for c in columns])
     return buf.getvalue()
 
 
@@ -120,6 +133,9 @@ def write_xlsx(
                     pass
             values.append(v)
         ws.append(values)
+        for cell in ws[ws.max_row]:
+            if cell.data_type == "f":  # text that looks like a formula stays text
+                cell.data_type = "s"
     for i, c in enumerate(columns, start=1):
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = c.width

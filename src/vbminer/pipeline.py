@@ -32,7 +32,8 @@ from .read import read_bytes, read_path, sha256
 from .segment import segment
 from .types import Dispatch, NormalizedText, RawText, Segmentation, Source
 
-_TOKEN = regex.compile(r"\w+|[^\w\s]", regex.UNICODE)
+#: A token (group 1) with the single space after it (group 2), or a run of other whitespace (group 3).
+_TOKEN_OR_GAP = regex.compile(r"(\w+|[^\w\s])( ?)|(\s+)", regex.UNICODE)
 
 
 class SyllableTokenizer:
@@ -44,28 +45,13 @@ class SyllableTokenizer:
     def __call__(self, text: str) -> Doc:
         """Tokens at syllables and punctuation. A single space after a token is its trailing
         whitespace; any other run of whitespace (line breaks, several spaces) is a token of its own,
-        as in spaCy's tokenizers, so that ``doc.text == text`` and character offsets agree."""
-        words: list[str] = []
-        spaces: list[bool] = []
-        pos = 0
-        for m in _TOKEN.finditer(text):
-            self._gap(text[pos : m.start()], words, spaces)
-            words.append(m.group())
-            spaces.append(False)
-            pos = m.end()
-        self._gap(text[pos:], words, spaces)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        as in spaCy's tokenizers, so that ``doc.text == text`` and character offsets agree.
 
-    @staticmethod
-    def _gap(gap: str, words: list[str], spaces: list[bool]) -> None:
-        if not gap:
-            return
-        if words and gap[0] == " ":
-            spaces[-1] = True
-            gap = gap[1:]
-        if gap:
-            words.append(gap)
-            spaces.append(False)
+        One ``findall`` does the cutting (the tokenizer runs over every document's whole text: a
+        loop over matches cost a third more, benchmarks/bench_ingest.py)."""
+        found = _TOKEN_OR_GAP.findall(text)
+        return Doc(self.vocab, words=[word or gap for word, _, gap in found],
+                   spaces=[space == " " for _, space, _ in found])
 
     def to_bytes(self, **kwargs: Any) -> bytes:
         return b""
@@ -84,6 +70,16 @@ def _state(doc: Doc) -> dict[str, Any]:
     return doc._.vbminer  # type: ignore[no-any-return]
 
 
+def _text(doc: Doc) -> str:
+    """The document's text, kept in its state: ``doc.text`` rebuilds it token by token (a Token
+    object each), which cost a fifth of the extraction when every component asked for it."""
+    state = _state(doc)
+    text = state.get("text")
+    if text is None:
+        text = state["text"] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
 def _add_spans(doc: Doc, key: str, spans: dict[str, Any]) -> None:
     group = []
     for label, items in sorted(spans.items()):
@@ -98,7 +94,7 @@ def _add_spans(doc: Doc, key: str, spans: dict[str, Any]) -> None:
 def segmenter_component(doc: Doc) -> Doc:
     """Lines and parts of the dispatch (header, body, closing, annex)."""
     state = _state(doc)
-    seg: Segmentation = state.get("segmentation") or segment(doc.text)
+    seg: Segmentation = state.get("segmentation") or segment(_text(doc))
     state["segmentation"] = seg
     group = []
     for s in seg.segments:
@@ -113,7 +109,7 @@ def segmenter_component(doc: Doc) -> Doc:
 def header_component(doc: Doc) -> Doc:
     """Header fields per Nghị định 30/2020/NĐ-CP; spans on ``doc.spans["header"]``."""
     state = _state(doc)
-    header, warnings = extract_header(doc.text, state["segmentation"])
+    header, warnings = extract_header(_text(doc), state["segmentation"])
     state["header"] = header
     state["warnings"].extend(warnings)
     _add_spans(doc, "header", header.spans)
@@ -124,7 +120,7 @@ def _context(doc: Doc) -> Context:
     state = _state(doc)
     ctx = state.get("context")
     if ctx is None:
-        ctx = Context(text=doc.text, segmentation=state["segmentation"], header=state["header"], doc=doc)
+        ctx = Context(text=_text(doc), segmentation=state["segmentation"], header=state["header"], doc=doc)
         state["context"] = ctx
     return ctx  # type: ignore[no-any-return]
 
@@ -190,7 +186,7 @@ def tasks_component(doc: Doc) -> Doc:
 def checks_component(doc: Doc) -> Doc:
     """Form checks against Nghị định 30/2020/NĐ-CP; spans on ``doc.spans["findings"]``."""
     state = _state(doc)
-    findings = check(doc.text, state["segmentation"], state["header"])
+    findings = check(_text(doc), state["segmentation"], state["header"])
     state["findings"] = findings
     _item_spans(doc, "findings", findings, lambda f: f.rule)
     return doc
@@ -239,7 +235,7 @@ def _run(raw: RawText, upto: str | None = None) -> tuple[NormalizedText, Doc]:
     norm, seg = prepare(raw)
     pipeline = nlp()
     doc = pipeline.make_doc(norm.text)
-    doc._.vbminer = {"warnings": [], "segmentation": seg}
+    doc._.vbminer = {"warnings": [], "segmentation": seg, "text": norm.text}  # doc.text == norm.text
     for name, proc in pipeline.pipeline:
         doc = proc(doc)
         if name == upto:

@@ -77,9 +77,10 @@ def _matching_units(db: sqlite_utils.Database, name: str) -> list[int]:
         return [r[0] for r in db.execute("select id from units where :k in (code, current_code) order by id",
                                          {"k": key})]
     exact = """
-        select distinct u.id from units u left join unit_mentions m on m.unit_id = u.id
-        where :k in (u.name_folded, u.full_folded, u.canonical_folded, u.current_folded, m.name_folded, m.full_folded)
-        order by u.id
+        select id from units where :k in (name_folded, full_folded, canonical_folded, current_folded)
+        union select unit_id from unit_mentions where name_folded = :k
+        union select unit_id from unit_mentions where full_folded = :k
+        order by 1
     """
     ids = [r[0] for r in db.execute(exact, {"k": key})]
     if ids:

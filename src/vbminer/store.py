@@ -11,24 +11,42 @@ Ingest is a pipeline of three steps that a process pool can later split without 
 ``run_job`` (pure: bytes -> :class:`Result`; picklable, so ``pool.imap(run_job, jobs)`` fits) ->
 ``Store.write_result`` (main process, the single writer).
 
+With ``workers > 1`` the jobs go to a pool of worker processes (each loads the pipeline once, in
+its initializer) through a bounded window of chunks, so neither the file list, the file bytes nor
+the results are ever all in memory; results come back in file order, so a parallel ingest writes
+exactly the database a serial one writes. Writes can be grouped into batched transactions
+(``batch``): each document is still whole (a savepoint inside the batch), and a killed ingest
+loses at most the open batch, never half a document.
+
 This module imports neither spaCy nor the pipeline: the extractor is passed in.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import os
+import stat
+import time
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from . import __version__
-from .read import ReadError, sha256
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+# ``vbminer.read`` (decoders, legacy fonts, the rules), ``concurrent.futures`` and
+# ``multiprocessing`` are imported where they are used: the query commands import this module and
+# must start fast.
 from .types import Dispatch, Unit
 
 Extractor = Callable[[bytes, str], Dispatch]
@@ -51,13 +69,26 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else ch
 
 
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table that fills itself: each code point is folded once, on first sight."""
+
+    def __missing__(self, key: int) -> str:
+        folded = _fold_char(chr(key))
+        self[key] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """``text`` without Vietnamese diacritics (``Đồng Khê`` -> ``Dong Khe``), one character for one.
 
     The result has exactly the length of ``text``, so offsets in the folded text are offsets in
     the original: search highlights found in the folded copy are shown in the original text.
+    (``str.translate`` over a self-filling table: the store folds every document's whole text.)
     """
-    return "".join(_fold_char(c) for c in text)
+    return text if text.isascii() else text.translate(_FOLD_TABLE)
 
 
 def fold_key(text: str | None) -> str:
@@ -198,6 +229,21 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+def ensure_query_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for the questions of a large store (benchmarks/bench_queries.py, 100,000 documents):
+    unit names looked up by any folded form, figures per document and unit, the citation graph,
+    deadlines and tasks in the order the tracker reads them. Idempotent (``if not exists``), run
+    by :func:`open_db`, so stores made by an earlier vbminer gain them on their next opening."""
+    for column in ("name_folded", "full_folded", "canonical_folded", "current_folded", "code", "current_code"):
+        db.table("units").create_index([column], if_not_exists=True)
+    db.table("unit_mentions").create_index(["full_folded"], if_not_exists=True)
+    db.table("unit_mentions").create_index(["unit_id", "document_id"], if_not_exists=True)
+    db.table("metrics").create_index(["document_id", "unit_id", "start"], if_not_exists=True)
+    db.table("deadlines").create_index(["document_id", "start"], if_not_exists=True)
+    db.table("tasks").create_index(["document_id", "start"], if_not_exists=True)
+    db.table("references").create_index(["cited_document_id", "document_id"], if_not_exists=True)
+
+
 TABLES = ("documents", "document_paths", "references", "units", "unit_mentions", "metrics", "deadlines",
           "tasks", "errors")
 
@@ -205,8 +251,14 @@ TABLES = ("documents", "document_paths", "references", "units", "unit_mentions",
 def open_db(path: str | Path | None = None) -> sqlite_utils.Database:
     """Open (or create) a store and bring its schema up to date; ``None`` opens one in memory."""
     db = sqlite_utils.Database(memory=True) if path is None else sqlite_utils.Database(path)
+    if path is not None:
+        # one writer, readers alongside it; NORMAL is durable in WAL mode up to the last checkpoint
+        # and a crash never corrupts the file or splits a transaction
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = ON")
     MIGRATIONS.apply(db)
+    ensure_query_indexes(db)
     return db
 
 
@@ -248,6 +300,8 @@ def pipeline_extract(data: bytes, name: str) -> Dispatch:
 
 def run_job(job: Job, extract: Extractor) -> Result:
     """Extract one file; never raises, so one bad file cannot stop the batch."""
+    from .read import ReadError
+
     try:
         dispatch = extract(job.data, job.path)
     except ReadError as exc:
@@ -542,9 +596,22 @@ def _choose(ref: dict[str, Any], docs: list[dict[str, Any]]) -> int | None:
 
 
 def read_file(path: Path) -> tuple[bytes | None, str | None]:
-    """The bytes of a file, or a message that says in plain words why it cannot be read."""
+    """The bytes of a file, or a message that says in plain words why it cannot be read.
+
+    The file's type and size are checked first: a FIFO or a device is never opened (it could block
+    for ever) and a file over the size limit is refused without being read."""
+    from .read import ReadError, check_size, current_limits
+
     try:
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            return None, "is a directory"
+        if not stat.S_ISREG(st.st_mode):
+            return None, "not a regular file"
+        check_size(st.st_size, str(path), current_limits())
         return path.read_bytes(), None
+    except ReadError as exc:
+        return None, str(exc).split(": ", 1)[-1]
     except IsADirectoryError:
         return None, "is a directory"
     except FileNotFoundError:
@@ -571,7 +638,10 @@ def plan(
             on_file(path, status)
 
     for file, problem in files:
-        path = str(file.resolve())
+        if problem is not None:  # a loop or a broken link: recorded under the name it was found by
+            path = os.path.abspath(file)
+        else:
+            path = str(file.resolve())
         data = None
         if problem is None:
             data, problem = read_file(file)
@@ -581,7 +651,7 @@ def plan(
             report.failures.append((str(file), problem or "cannot read the file"))
             done(path, "failed")
             continue
-        sha = sha256(data)
+        sha = hashlib.sha256(data).hexdigest()  # as read.sha256, without importing the readers
         if not refresh and store.document_id(sha) is not None:
             if store.is_unchanged(path, sha):
                 report.unchanged += 1
@@ -595,6 +665,118 @@ def plan(
         yield Job(path=path, sha256=sha, data=data)
 
 
+# ---------------------------------------------------------------------------------------------
+# Worker processes
+
+_WORKER_EXTRACT: Extractor | None = None
+
+
+def _init_worker(extract: Extractor) -> None:
+    """Pool initializer: keep the extractor, and build vbminer's pipeline once for this process."""
+    global _WORKER_EXTRACT
+    _WORKER_EXTRACT = extract
+    if extract is pipeline_extract:
+        from .pipeline import extract_text
+
+        extract_text("UBND HUYỆN\nCông văn\n")  # spaCy, the rules and the gazetteer, loaded once
+
+
+def _run_chunk(jobs: list[Job]) -> list[Result]:
+    """Extract a chunk of jobs in a worker process."""
+    assert _WORKER_EXTRACT is not None, "the pool was not initialised"
+    return [run_job(job, _WORKER_EXTRACT) for job in jobs]
+
+
+def _chunks(items: Iterable[Job], size: int) -> Iterator[list[Job]]:
+    chunk: list[Job] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def default_workers() -> int:
+    """The machine's cores (at least one)."""
+    return os.cpu_count() or 1
+
+
+class ParallelRunner:
+    """Maps jobs to results in ``workers`` processes, in order, with bounded memory.
+
+    Jobs are sent in chunks of ``chunk`` and at most ``window`` chunks are in flight, so the job
+    iterator (which hashes files and reads the store in the calling thread) is consumed only as
+    fast as the workers extract. The pool starts on the first job: an ingest with nothing to
+    extract never forks nor loads spaCy. A worker that dies (killed, out of memory) fails the files
+    of its chunk with a plain message, and a new pool takes the rest.
+    """
+
+    def __init__(self, extract: Extractor, workers: int, *, chunk: int = 4, window: int | None = None) -> None:
+        self.extract = extract
+        self.workers = max(1, workers)
+        self.chunk = max(1, chunk)
+        self.window = window or 4 * self.workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _start(self) -> ProcessPoolExecutor:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        if self._pool is None:
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context(method),
+                initializer=_init_worker, initargs=(self.extract,),
+            )
+        return self._pool
+
+    def _collect(self, future: Future[list[Result]], chunk: list[tuple[str, str]]) -> list[Result]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+            return [Result(path, sha, stage="extract",
+                           error="the worker process extracting this file died (killed or out of memory)")
+                    for path, sha in chunk]
+
+    def __call__(self, jobs: Iterable[Job]) -> Iterator[Result]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        pending: deque[tuple[Future[list[Result]], list[tuple[str, str]]]] = deque()
+        try:
+            for chunk in _chunks(jobs, self.chunk):
+                keys = [(j.path, j.sha256) for j in chunk]
+                try:
+                    future = self._start().submit(_run_chunk, chunk)
+                except BrokenProcessPool:  # the pool broke since the last result; start a new one
+                    self._pool = None
+                    future = self._start().submit(_run_chunk, chunk)
+                pending.append((future, keys))
+                del chunk
+                while len(pending) >= self.window:
+                    yield from self._collect(*pending.popleft())
+            while pending:
+                yield from self._collect(*pending.popleft())
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the workers (pending work is cancelled)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+# ---------------------------------------------------------------------------------------------
+# The ingest loop
+
+
 def ingest(
     db: sqlite_utils.Database,
     files: Iterable[tuple[Path, str | None]],
@@ -603,26 +785,57 @@ def ingest(
     refresh: bool = False,
     on_file: Callable[[str, str], None] | None = None,
     run: Callable[[Iterable[Job]], Iterable[Result]] | None = None,
+    workers: int = 1,
+    batch: int = 1,
+    batch_seconds: float = 1.0,
 ) -> IngestReport:
     """Ingest files into ``db``: hash, skip what is stored, extract the rest, write each document
-    in its own transaction. ``files`` are ``(path, problem)`` pairs (``problem`` says why a path
-    cannot be used, as ``cli.iter_files`` gives them). ``run`` maps jobs to results (default: one
-    by one in this process; a process pool's ``imap`` fits). ``refresh`` re-extracts stored files too."""
+    whole. ``files`` are ``(path, problem)`` pairs (``problem`` says why a path cannot be used, as
+    ``cli.iter_files`` gives them), consumed lazily.
+
+    ``run`` maps jobs to results; by default one by one in this process, or with ``workers > 1`` a
+    :class:`ParallelRunner` (results in file order, so the database is the one a serial run
+    writes). ``batch`` documents (or ``batch_seconds``, whichever comes first) share a transaction;
+    each document is a savepoint in it, so a killed ingest loses at most the open batch and never
+    leaves half a document. ``refresh`` re-extracts stored files too."""
     store = Store(db)
     report = IngestReport()
     jobs = plan(store, files, report, refresh=refresh, on_file=on_file)
+    if run is None and workers > 1:
+        run = ParallelRunner(extract, workers)
     results = run(jobs) if run is not None else (run_job(job, extract) for job in jobs)
-    for result in results:
-        status = store.write_result(result, refresh=refresh)
-        if status == "failed":
-            report.failed += 1
-            report.failures.append((result.path, f"{result.stage}: {result.error}"))
-        else:
-            report.ingested += 1
-            report.replaced += status == "replaced"
-            report.linked += status == "linked"
-        if on_file:
-            on_file(result.path, status)
+    batch = max(1, batch)
+    open_since: float | None = None
+    in_batch = 0
+    try:
+        for result in results:
+            if batch > 1 and open_since is None:
+                db.execute("BEGIN")
+                open_since, in_batch = time.monotonic(), 0
+            status = store.write_result(result, refresh=refresh)
+            if status == "failed":
+                report.failed += 1
+                report.failures.append((result.path, f"{result.stage}: {result.error}"))
+            else:
+                report.ingested += 1
+                report.replaced += status == "replaced"
+                report.linked += status == "linked"
+            if on_file:
+                on_file(result.path, status)
+            if open_since is not None:
+                in_batch += 1
+                if in_batch >= batch or time.monotonic() - open_since >= batch_seconds:
+                    db.conn.commit()
+                    open_since = None
+        if open_since is not None:
+            db.conn.commit()
+            open_since = None
+    finally:
+        if open_since is not None and db.conn.in_transaction:
+            db.conn.rollback()  # interrupted inside a batch: its documents are written on the next run
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()  # stop the worker processes now, not when the generator is collected
     return report
 
 

@@ -16,12 +16,15 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from ..types import RawText, Source
 from . import legacy
+
+if TYPE_CHECKING:
+    from ..read import Limits
 
 #: A table with two columns and at most this many rows is a layout table (header, signature).
 LAYOUT_MAX_ROWS = 4
@@ -33,6 +36,45 @@ _PAGE_NUMBER = regex.compile(r"^\s*(?:[-–]\s*)?(?:Trang\s*)?\d{0,4}(?:\s*/\s*\
 
 class DocxError(ValueError):
     """The file is not a Word document python-docx can open."""
+
+
+#: Markup that no Word document holds and that XML entity-expansion attacks need.
+_DTD_MARKS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+#: Members smaller than this are not checked for their packing ratio (a tiny part can pack well).
+_RATIO_FLOOR = 1024 * 1024
+
+
+def check_package(data: bytes, lim: Limits) -> None:
+    """Refuse a DOCX before python-docx parses it when it is not a ZIP, is a zip bomb (too many
+    members, a declared unpacked size or packing ratio over the limits), or holds a DTD (the
+    vehicle of XML entity expansion). zipfile never inflates a member past its declared size, so
+    checking the declared sizes bounds the memory the parse can take."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise DocxError(f"the file looks like a .docx but is not a valid ZIP archive ({exc})") from exc
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > lim.max_docx_members:
+            raise DocxError(f"the .docx holds {len(infos):,} files, over the limit of {lim.max_docx_members:,}")
+        total = sum(i.file_size for i in infos)
+        if total > lim.max_docx_unpacked:
+            raise DocxError(f"the .docx would unpack to {total / 1024 / 1024:.0f} MB, over the limit of "
+                            f"{lim.max_docx_unpacked / 1024 / 1024:.0f} MB (a zip bomb?)")
+        for info in infos:
+            if info.file_size > _RATIO_FLOOR and info.file_size > lim.max_docx_ratio * max(1, info.compress_size):
+                raise DocxError(f"{info.filename} in the .docx packs {info.file_size // max(1, info.compress_size):,} "
+                                f"times, over the limit of {lim.max_docx_ratio} (a zip bomb?)")
+        for info in infos:
+            if not info.filename.lower().endswith((".xml", ".rels")):
+                continue
+            try:
+                head = zf.read(info)
+            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
+                raise DocxError(f"{info.filename} in the .docx cannot be unpacked ({exc})") from exc
+            if any(mark in head for mark in _DTD_MARKS):
+                raise DocxError(f"{info.filename} in the .docx declares a DTD or XML entities, which Word never "
+                                "writes; it was not parsed (XML entity expansion?)")
 
 
 class _Fonts:
@@ -162,9 +204,13 @@ def read_docx(data: bytes, name: str, sha256: str, fmt: str = "docx") -> RawText
                 raise DocxError("the file is a ZIP archive but not a Word document (.docx)")
     except zipfile.BadZipFile as exc:
         raise DocxError(f"the file looks like a .docx but is not a valid ZIP archive ({exc})") from exc
+    from lxml import etree
+
     try:
         document = python_docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
+    except etree.XMLSyntaxError as exc:
+        raise DocxError(f"the Word document's XML is damaged ({exc})") from exc
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
         raise DocxError(f"the Word document cannot be opened ({exc})") from exc
     fonts = _Fonts(document)
     lines = _header_lines(document, fonts)

@@ -341,24 +341,60 @@ def lay_out(pages: list[tuple[float, list[Word]]]) -> list[str]:
     return join_paragraphs(block, edges)
 
 
-def read_pdf(data: bytes, name: str, sha256: str, ocr: bool = True) -> RawText:
-    """Read a PDF: text pages by position, pages without text by OCR (when ``ocr`` and Tesseract allow)."""
+def _open_error(exc: BaseException) -> PdfError:
+    """A plain message for a PDF pdfminer cannot open (pdfplumber wraps the cause)."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "encrypt" in type(cause).__name__.lower():
+            return PdfError("the PDF cannot be opened: it is encrypted (protected by a password or an unsupported "
+                            "encryption)")
+        nested = cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None
+        cause = nested or cause.__cause__
+    return PdfError(f"the PDF cannot be opened: it is damaged or truncated ({type(exc).__name__}: {exc})")
+
+
+def page_count(pdf: Any) -> int | None:
+    """The page count the PDF's page tree declares (``/Count``), without building the pages."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])
+        return int(count)
+    except Exception:  # a damaged page tree: the pages are counted as they are built
+        return None
+
+
+def read_pdf(data: bytes, name: str, sha256: str, ocr: bool = True, max_pages: int | None = None) -> RawText:
+    """Read a PDF: text pages by position, pages without text by OCR (when ``ocr`` and Tesseract allow).
+
+    ``max_pages``: a PDF with more pages is refused before any page is laid out."""
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
 
     warnings: list[str] = []
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFSyntaxError, ValueError, TypeError, KeyError) as exc:
-        raise PdfError(f"the PDF cannot be opened ({type(exc).__name__}: {exc})") from exc
     except Exception as exc:  # pdfminer raises its own types for encrypted or damaged files
-        raise PdfError(f"the PDF cannot be opened ({type(exc).__name__}: {exc})") from exc
+        raise _open_error(exc) from exc
+    if max_pages is not None:
+        declared = page_count(pdf)
+        if declared is not None and declared > max_pages:
+            pdf.close()
+            raise PdfError(f"the PDF has {declared:,} pages, over the limit of {max_pages:,} "
+                           "(set VBMINER_MAX_PDF_PAGES to raise it)")
     pages: list[tuple[float, list[Word]]] = []
     ocr_pages: list[int] = []
     no_text: list[int] = []
     fonts: set[str] = set()
     with pdf:
-        n_pages = len(pdf.pages)
+        try:
+            n_pages = len(pdf.pages)
+        except Exception as exc:
+            raise _open_error(exc) from exc
+        if max_pages is not None and n_pages > max_pages:
+            raise PdfError(f"the PDF has {n_pages:,} pages, over the limit of {max_pages:,} "
+                           "(set VBMINER_MAX_PDF_PAGES to raise it)")
         for number, page in enumerate(pdf.pages):
             words = _words(page)
             fonts.update(w.font for w in words)
