@@ -20,6 +20,8 @@ from . import __version__
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from .types import Dispatch
+
 app = typer.Typer(
     name="vbminer",
     help="Mine Vietnamese administrative dispatches (công văn, văn bản hành chính) into structured data.",
@@ -105,6 +107,33 @@ def iter_files(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
             yield path, "no such file or directory"
 
 
+class _Batch:
+    """Extract every file under some paths; a file that fails is reported on stderr with its name,
+    counted, and the batch goes on."""
+
+    def __init__(self) -> None:
+        self.failed = 0
+
+    def fail(self, message: str) -> None:
+        typer.echo(f"vbminer: {message}", err=True)
+        self.failed += 1
+
+    def dispatches(self, paths: list[Path], ocr: bool = True) -> Iterator[Dispatch]:
+        from .pipeline import extract_path
+        from .read import ReadError
+
+        for path, problem in iter_files(paths):
+            if problem:
+                self.fail(f"{path}: {problem}")
+                continue
+            try:
+                yield extract_path(path, ocr=ocr)
+            except ReadError as exc:
+                self.fail(str(exc))
+            except Exception as exc:  # a bug must not stop the batch; report it with the file
+                self.fail(f"{path}: extraction failed: {type(exc).__name__}: {exc}")
+
+
 def _summary(d: object) -> str:
     from .types import Dispatch
 
@@ -143,26 +172,9 @@ def extract(
     ] = False,
     ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="Read scanned pages through Tesseract OCR.")] = True,
 ) -> None:
-    """Extract the header of each dispatch: a readable summary, or JSON lines with --json."""
-    from .pipeline import extract_path
-    from .read import ReadError
-
-    failed = 0
-    for path, problem in iter_files(paths):
-        if problem:
-            typer.echo(f"vbminer: {path}: {problem}", err=True)
-            failed += 1
-            continue
-        try:
-            dispatch = extract_path(path, ocr=ocr)
-        except ReadError as exc:
-            typer.echo(f"vbminer: {exc}", err=True)
-            failed += 1
-            continue
-        except Exception as exc:  # a bug must not stop the batch; report it with the file
-            typer.echo(f"vbminer: {path}: extraction failed: {type(exc).__name__}: {exc}", err=True)
-            failed += 1
-            continue
+    """Extract each dispatch: a readable summary with its figures, or JSON lines with --json."""
+    batch = _Batch()
+    for dispatch in batch.dispatches(paths, ocr):
         if as_json:
             sys.stdout.write(json.dumps(dispatch.to_json(), ensure_ascii=False) + "\n")
         else:
@@ -171,8 +183,8 @@ def extract(
             table = metrics_table(dispatch)
             figures = "\n\n  Số liệu theo đơn vị:\n" + textwrap.indent(table, "    ") if table else ""
             typer.echo(_summary(dispatch) + figures + "\n")
-    if failed:
-        typer.echo(f"vbminer: {failed} file(s) could not be processed", err=True)
+    if batch.failed:
+        typer.echo(f"vbminer: {batch.failed} file(s) could not be processed", err=True)
         raise typer.Exit(1)
 
 
@@ -186,8 +198,6 @@ def eval_(
 ) -> None:
     """Score extraction against gold annotations, with the rules of shared/eval/score.py."""
     from .evaluate import load_gold, render_table, score
-    from .pipeline import extract_path
-    from .read import ReadError
 
     if not gold.is_dir():
         typer.echo(f"vbminer: {gold}: not a directory of gold files", err=True)
@@ -197,27 +207,17 @@ def eval_(
         typer.echo(f"vbminer: {gold}: no gold files (*.json)", err=True)
         raise typer.Exit(2)
     predictions: list[dict[str, object]] = []
-    failed = 0
-    for path, problem in iter_files(paths):
-        if problem:
-            typer.echo(f"vbminer: {path}: {problem}", err=True)
-            failed += 1
-            continue
-        if path.suffix == ".jsonl":
-            with path.open(encoding="utf-8") as fh:
-                predictions.extend(json.loads(line) for line in fh if line.strip())
-            continue
-        try:
-            predictions.append(extract_path(path, ocr=ocr).to_json())
-        except ReadError as exc:
-            typer.echo(f"vbminer: {exc}", err=True)
-            failed += 1
+    for path in (p for p in paths if p.suffix == ".jsonl"):  # earlier extract --json output
+        with path.open(encoding="utf-8") as fh:
+            predictions.extend(json.loads(line) for line in fh if line.strip())
+    batch = _Batch()
+    predictions += [d.to_json() for d in batch.dispatches([p for p in paths if p.suffix != ".jsonl"], ocr)]
     report = score(gold_docs, predictions)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         typer.echo(render_table(report, verbose=verbose))
-    if failed:
+    if batch.failed:
         raise typer.Exit(1)
 
 
@@ -231,21 +231,10 @@ def check(
 
     Exit code 1 when a file could not be read or a document has an error-level finding.
     """
-    from .pipeline import extract_path
-    from .read import ReadError
 
-    failed = errors = 0
-    for path, problem in iter_files(paths):
-        if problem:
-            typer.echo(f"vbminer: {path}: {problem}", err=True)
-            failed += 1
-            continue
-        try:
-            dispatch = extract_path(path, ocr=ocr)
-        except ReadError as exc:
-            typer.echo(f"vbminer: {exc}", err=True)
-            failed += 1
-            continue
+    batch = _Batch()
+    errors = 0
+    for dispatch in batch.dispatches(paths, ocr):
         errors += sum(1 for f in dispatch.findings if f.severity == "error")
         if as_json:
             obj = {"path": dispatch.source.path, "findings": [f.to_json() for f in dispatch.findings]}
@@ -258,9 +247,9 @@ def check(
             excerpt = excerpt if len(excerpt) <= 60 else excerpt[:57] + "..."
             typer.echo(f"  {f.severity:<7} {f.rule:<22} {f.message}")
             typer.echo(f"          {'':<22} ({f.clause}){': ' + repr(excerpt) if excerpt else ''}")
-    if failed:
-        typer.echo(f"vbminer: {failed} file(s) could not be processed", err=True)
-    if failed or errors:
+    if batch.failed:
+        typer.echo(f"vbminer: {batch.failed} file(s) could not be processed", err=True)
+    if batch.failed or errors:
         raise typer.Exit(1)
 
 
@@ -535,21 +524,9 @@ def archive(
         typer.echo(f"vbminer: {target} exists; use --force to overwrite it", err=True)
         raise typer.Exit(1)
     objs: list[dict[str, object]] = []
-    failed = 0
+    batch = _Batch()
     if paths:
-        from .pipeline import extract_path
-        from .read import ReadError
-
-        for path, problem in iter_files(paths):
-            if problem:
-                typer.echo(f"vbminer: {path}: {problem}", err=True)
-                failed += 1
-                continue
-            try:
-                objs.append(extract_path(path).to_json())
-            except ReadError as exc:
-                typer.echo(f"vbminer: {exc}", err=True)
-                failed += 1
+        objs = [d.to_json() for d in batch.dispatches(paths)]
     else:
         import sqlite_utils
 
@@ -569,7 +546,7 @@ def archive(
         with target.open("w", encoding="utf-8") as fh:
             write_json(rows, fh)
     typer.echo(f"wrote {len(rows)} row(s) to {target}")
-    if failed:
+    if batch.failed:
         raise typer.Exit(1)
 
 
