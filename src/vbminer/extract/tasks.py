@@ -521,7 +521,18 @@ def _table_row(text: str, row: list[_Line]) -> list[tuple[int, int, str, int, in
 
 
 def find_assignments(ctx: Context, units: Sequence[Unit] = ()) -> list[Assignment]:
-    """Every assignment of the body and annexes, in text order."""
+    """Every assignment of the body and annexes, in text order.
+
+    Both the task and the deadline extractors need them: they are found once per document and
+    kept on the spaCy ``Doc`` (``user_data``)."""
+    key = "vbminer.assignments:" + "|".join(u.name for u in units)
+    cached = ctx.doc.user_data.get(key)
+    if cached is None:
+        cached = ctx.doc.user_data[key] = tuple(_find_assignments(ctx, units))
+    return list(cached)
+
+
+def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
     text = ctx.text
     raw: list[tuple[int, int, str, int, int]] = []  # name start, name end, role, action start, action end
     for lo, hi in ctx.body_ranges():
