@@ -720,45 +720,56 @@ class ParallelRunner:
         self.window = window or 4 * self.workers
         self._pool: ProcessPoolExecutor | None = None
 
-    def _start(self) -> ProcessPoolExecutor:
+    def _new_pool(self, workers: int) -> ProcessPoolExecutor:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                                   initializer=_init_worker, initargs=(self.extract,))
+
+    def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-            self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context(method),
-                initializer=_init_worker, initargs=(self.extract,),
-            )
+            self._pool = self._new_pool(self.workers)
         return self._pool
 
-    def _collect(self, future: Future[list[Result]], chunk: list[tuple[str, str]]) -> list[Result]:
+    def _collect(self, future: Future[list[Result]], chunk: list[Job]) -> list[Result]:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
             return future.result()
         except BrokenProcessPool:
+            # A worker died and took the whole pool down. Which file killed it is unknown: each file
+            # of the chunk is tried again alone, in a process of its own; only one that kills that
+            # process too is reported.
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
-            return [Result(path, sha, stage="extract",
-                           error="the worker process extracting this file died (killed or out of memory)")
-                    for path, sha in chunk]
+            return [self._alone(job) for job in chunk]
+
+    def _alone(self, job: Job) -> Result:
+        from concurrent.futures.process import BrokenProcessPool
+
+        with self._new_pool(1) as pool:
+            try:
+                return pool.submit(_run_chunk, [job]).result()[0]
+            except BrokenProcessPool:
+                return Result(job.path, job.sha256, stage="extract",
+                              error="the worker process extracting this file died (killed or out of memory)")
 
     def __call__(self, jobs: Iterable[Job]) -> Iterator[Result]:
         from concurrent.futures.process import BrokenProcessPool
 
-        pending: deque[tuple[Future[list[Result]], list[tuple[str, str]]]] = deque()
+        # the chunks in flight are kept (at most window × chunk files) so that they can be retried
+        pending: deque[tuple[Future[list[Result]], list[Job]]] = deque()
         try:
             for chunk in _chunks(jobs, self.chunk):
-                keys = [(j.path, j.sha256) for j in chunk]
                 try:
                     future = self._start().submit(_run_chunk, chunk)
                 except BrokenProcessPool:  # the pool broke since the last result; start a new one
                     self._pool = None
                     future = self._start().submit(_run_chunk, chunk)
-                pending.append((future, keys))
-                del chunk
+                pending.append((future, chunk))
                 while len(pending) >= self.window:
                     yield from self._collect(*pending.popleft())
             while pending:
