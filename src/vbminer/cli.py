@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -296,6 +296,14 @@ def _print_json(obj: object) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
+def _answer(rows: Any, as_json: bool, render: Callable[[Any], str]) -> None:
+    """A query's answer: JSON with --json, else the text the query's renderer makes of it."""
+    if as_json:
+        _print_json(rows)
+    else:
+        typer.echo(render(rows))
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (searched recursively).")],
@@ -359,10 +367,7 @@ def units(
 
     database = _query_db(db)
     rows = units_overview(database) if name is None else unit_history(database, name)
-    if as_json:
-        _print_json(rows)
-    else:
-        typer.echo(render_units(rows) if name is None else render_unit_history(rows))
+    _answer(rows, as_json, render_units if name is None else render_unit_history)
     if name is not None and not rows:
         raise typer.Exit(1)
 
@@ -384,10 +389,7 @@ def refs(
     except QueryError as exc:
         typer.echo(f"vbminer: {exc}", err=True)
         raise typer.Exit(2) from exc
-    if as_json:
-        _print_json(rows)
-    else:
-        typer.echo(render_most_cited(rows) if symbol is None else render_cited_by(rows))
+    _answer(rows, as_json, render_most_cited if symbol is None else render_cited_by)
     if symbol is not None and not rows:
         raise typer.Exit(1)
 
@@ -473,10 +475,7 @@ def search(
     except QueryError as exc:
         typer.echo(f"vbminer: {exc}", err=True)
         raise typer.Exit(2) from exc
-    if as_json:
-        _print_json(rows)
-    else:
-        typer.echo(render_search(rows))
+    _answer(rows, as_json, render_search)
     if not rows:
         raise typer.Exit(1)
 
@@ -497,10 +496,7 @@ def show(
     except QueryError as exc:
         typer.echo(f"vbminer: {exc}", err=True)
         raise typer.Exit(2) from exc
-    if as_json:
-        _print_json(data)
-    else:
-        typer.echo(render_show(data))
+    _answer(data, as_json, render_show)
 
 
 @app.command()

@@ -13,7 +13,7 @@ import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Protocol, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -30,6 +30,22 @@ def _check_regex(pattern: str) -> str:
 
 #: A string that must compile as a regular expression (checked when the pattern file loads).
 Regex = Annotated[str, AfterValidator(_check_regex)]
+
+
+_WithId = TypeVar("_WithId", bound="_Identified")
+
+
+class _Identified(Protocol):
+    id: str
+
+
+def _unique_ids(items: list[_WithId], what: str) -> list[_WithId]:
+    """``items`` unchanged, or a ValueError naming the ids used twice."""
+    ids = [item.id for item in items]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ValueError(f"duplicate {what} ids: {', '.join(dupes)}")
+    return items
 
 
 class PatternError(ValueError):
@@ -106,11 +122,7 @@ class Departments(_Strict):
     @field_validator("departments")
     @classmethod
     def _unique_ids(cls, value: list[Department]) -> list[Department]:
-        ids = [d.id for d in value]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"duplicate department ids: {', '.join(dupes)}")
-        return value
+        return _unique_ids(value, "department")
 
 
 # --- header.json ----------------------------------------------------------------------------------
@@ -190,11 +202,7 @@ class FormRules(_Strict):
     @field_validator("rules")
     @classmethod
     def _unique(cls, value: list[FormRule]) -> list[FormRule]:
-        ids = [r.id for r in value]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"duplicate rule ids: {', '.join(dupes)}")
-        return value
+        return _unique_ids(value, "rule")
 
 
 # --- references.json ------------------------------------------------------------------------------
