@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,7 +123,7 @@ def _table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) ->
     return f"<section><h2>{html.escape(title)}</h2><table><tr>{head}</tr>{body}</table></section>"
 
 
-def _tables(d: Dispatch, link: Callable[[str], str | None] | None = None) -> str:
+def _tables(d: Dispatch) -> str:
     h = d.header
     s = h.signer
     header_rows = [
