@@ -91,14 +91,16 @@ def _layout_lines(lines: list[str]) -> Iterable[str]:
         stripped = line.strip()
         if stripped:
             nonblank_seen += 1
-        if not closing and _SIGN_MARK.search(stripped) and nonblank_seen > 3:
+        if not closing and nonblank_seen > 3 and ("." in stripped or ":" in stripped) and _SIGN_MARK.search(stripped):
             closing = True
         if nonblank_seen <= 25 or closing:
             parts = COLUMN_GAP.split(stripped)
         else:
             parts = [stripped]
         for part in parts:
-            part = _TRAILING_RULE.sub("", " ".join(part.split()))
+            part = " ".join(part.split())
+            if part[-1:] in ("-", "_", "="):
+                part = _TRAILING_RULE.sub("", part)
             if not closing:
                 yield part
             elif _BARE_MARK.match(part):

@@ -45,8 +45,9 @@ _NAME_WORD = regex.compile(r"^\p{Lu}[\p{Ll}\p{M}]*\.?$|^\p{Lu}\.$")
 
 def is_upper_line(text: str) -> bool:
     """A line in capitals: at least two letters, none of them lower case."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and not any(c.islower() for c in letters)
+    if not text.isupper():  # some letter in lower case, or none with a case at all
+        return False
+    return sum(1 for c in text if c.isalpha()) >= 2
 
 
 def _fold(text: str) -> str:

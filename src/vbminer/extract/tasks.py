@@ -40,6 +40,17 @@ _MARKER = regex.compile(
 _ISSUER_SELF = regex.compile(
     r"^(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:huyện|tỉnh|xã|thị xã|thành phố|Thành phố|phường)$"
 )
+_NAME_SEP = regex.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+|\s*&\s*")
+_TRAILING_JOINER = regex.compile(r"(?:[\s,\-–&]+|\s+và)$")
+_WORDS = regex.compile(r"\w+")
+_WORD_START = regex.compile(r"(?<!\w)\w+")
+_NOT_SEMICOLON = regex.compile(r"[^;]+")
+_NOT_SEMICOLON_OR_DOT = regex.compile(r"[^;.]+")
+_VIA = regex.compile(r"\s*\(qua [^)]*\)")
+_CLAUSE_CUT = regex.compile(r";|\.(?=\s)|:(?=\s)")
+_REACHED = regex.compile(r"(?<!\w)đạt(?!\w)")
+_ITEM_NUMBER = regex.compile(r"[IVX]+|\d+|[a-zđ]")
+_AND_OR_COMMA = regex.compile(r"\s*(?:và|,)")
 _LEVELS = {"roman": 0, "num": 1, "letter": 3, "dash": 4}
 
 
@@ -66,6 +77,8 @@ class _Vocab:
     apposition: regex.Pattern[str]
     plural: regex.Pattern[str]
     columns: dict[str, str]
+    post: regex.Pattern[str]
+    posts: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +116,8 @@ def _vocab() -> _Vocab:
         plural=regex.compile(rf"(?:{alternation(pats.plural_heads)})(?!\w)", _FLAGS),
         generic_tail=regex.compile(rf"(?<!\w)(?:{alternation(pats.generic_tails)})$", ci),
         columns=columns,
+        post=regex.compile(rf"(?:{posts})(?!\w)"),
+        posts=frozenset(p.casefold() for p in pats.posts),
     )
 
 
@@ -191,7 +206,7 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
         end = pos = word.end()
         count += 1
     while True:  # no trailing joiner
-        trimmed = regex.sub(r"(?:[\s,\-–&]+|\s+và)$", "", text[m.start() : end])
+        trimmed = _TRAILING_JOINER.sub("", text[m.start() : end])
         if len(trimmed) == end - m.start():
             break
         end = m.start() + len(trimmed)
@@ -210,7 +225,6 @@ def split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     A comma, semicolon or ``và`` separates two names only when a name starts right after it.
     """
     v = _vocab()
-    posts = regex.compile(rf"(?:{alternation(rules.tasks().posts)})(?!\w)")
     cuts: list[tuple[int, int]] = []  # (separator start, next name start)
     pos = start
     while pos < end:
@@ -218,9 +232,9 @@ def split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if inner and inner.end() > pos:
             pos = inner.end()
             continue
-        sep = regex.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+|\s*&\s*").match(text, pos, end)
+        sep = _NAME_SEP.match(text, pos, end)
         if sep and sep.end() > pos:
-            led_by_post = posts.match(text, start, end) is not None
+            led_by_post = v.post.match(text, start, end) is not None
             if (v.start.match(text, sep.end(), end) and name_end(text, sep.end(), end)
                     and not (led_by_post and not _is_capital(text[sep.end()]))):
                 cuts.append((pos, sep.end()))
@@ -237,12 +251,12 @@ def split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_post(name: str) -> bool:
-    return " ".join(name.casefold().split()) in {p.casefold() for p in rules.tasks().posts}
+    return " ".join(name.casefold().split()) in _vocab().posts
 
 
 def _is_generic(name: str) -> bool:
     """``các cơ quan, đơn vị``, ``Thủ trưởng các đơn vị``, ``các sở, ban, ngành liên quan``."""
-    words = regex.findall(r"\w+", name.casefold())
+    words = _WORDS.findall(name.casefold())
     return not words or all(w in _vocab().generic for w in words) or bool(_vocab().generic_tail.search(name))
 
 
@@ -291,7 +305,7 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int] 
         group_end = paren
     names: list[tuple[int, int]] = []
     cursor = pos
-    for part in regex.finditer(r"[^;]+", text[pos:group_end]):
+    for part in _NOT_SEMICOLON.finditer(text[pos:group_end]):
         a = pos + part.start() + len(part.group()) - len(part.group().lstrip())
         b = pos + part.end()
         end = name_end(text, a, b)
@@ -304,7 +318,7 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int] 
                 names.append((a, end))
                 cursor = b
                 continue
-            words = [end + w.start() for w in regex.finditer(r"(?<!\w)\w+", text[end:b])]
+            words = [end + w.start() for w in _WORD_START.finditer(text[end:b])]
             if any(v.verb.match(text, w, b) for w in words):
                 return None
             end = a + len(text[a:b].rstrip(" ,."))
@@ -354,7 +368,7 @@ def _report_to(text: str, start: int, end: int) -> str | None:
                 break
             name = name_end(text, at, end)
             if name:
-                after = regex.compile(r"\s*\(qua [^)]*\)").match(text, name, end)
+                after = _VIA.match(text, name, end)
                 return text[at : after.end() if after else name]
             word = _WORD.match(text, at, window_end)
             if word is None:
@@ -366,7 +380,7 @@ def _report_to(text: str, start: int, end: int) -> str | None:
 def _clauses(text: str, line: _Line) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = line.start
-    for m in regex.finditer(r";|\.(?=\s)|:(?=\s)", text[line.start : line.end]):
+    for m in _CLAUSE_CUT.finditer(text[line.start : line.end]):
         cut = line.start + m.start()
         out.append((pos, cut))
         pos = cut + 1
@@ -382,7 +396,7 @@ def _inline(text: str, line: _Line) -> list[tuple[int, int, str, int]]:
     field = v.field.match(text, line.start, line.end)
     if field:  # `Đơn vị phối hợp: Sở A; Sở B, UBND xã, phường; các cơ quan liên quan.`
         role = v.field_roles.get(" ".join(field.group("label").casefold().split()), "responsible")
-        for part in regex.finditer(r"[^;.]+", text[field.end() : line.end]):
+        for part in _NOT_SEMICOLON_OR_DOT.finditer(text[field.end() : line.end]):
             a = field.end() + part.start() + len(part.group()) - len(part.group().lstrip())
             b = field.end() + part.end()
             end = name_end(text, a, b)
@@ -422,7 +436,7 @@ def _speaker_before(text: str, start: int, trigger: int) -> bool:
     prefix = text[start:trigger].rstrip()
     if not prefix or prefix.endswith(","):
         return True
-    for m in regex.finditer(r"(?<!\w)\w", prefix):
+    for m in _WORD_START.finditer(prefix):
         end = name_end(text, start + m.start(), trigger)
         if end is not None and not text[end:trigger].strip():
             return True
@@ -446,7 +460,7 @@ def _acts(text: str, after: int, end: int) -> bool:
     rest = text[verb.end() : end]
     if not rest.strip():
         return False  # `Sở X hướng dẫn:` introduces a list, it is not an assignment by itself
-    return "%" not in rest and not regex.search(r"(?<!\w)đạt(?!\w)", rest)
+    return "%" not in rest and not _REACHED.search(rest)
 
 
 # ----------------------------------------------------------------------------------- tables
@@ -476,7 +490,7 @@ def _table(text: str, lines: list[_Line]) -> list[tuple[int, int, str, int, int]
         while k <= len(lines):
             cell_line = lines[k] if k < len(lines) else None
             cell = text[cell_line.start : cell_line.end].strip() if cell_line else ""
-            boundary = cell_line is None or regex.fullmatch(r"[IVX]+|\d+|[a-zđ]", cell) is not None
+            boundary = cell_line is None or _ITEM_NUMBER.fullmatch(cell) is not None
             if boundary and row:
                 out.extend(_table_row(text, row))
                 row = []
@@ -495,11 +509,11 @@ def _table_row(text: str, row: list[_Line]) -> list[tuple[int, int, str, int, in
     role = "lead"
     for cell in row[1:] if len(row) > 1 else row:
         spans: list[tuple[int, int]] = []
-        for part in regex.finditer(r"[^;]+", text[cell.start : cell.end]):
+        for part in _NOT_SEMICOLON.finditer(text[cell.start : cell.end]):
             a = cell.start + part.start() + len(part.group()) - len(part.group().lstrip())
             b = cell.start + part.end()
             end = name_end(text, a, b)
-            if end is None or text[end:b].strip(" ,.") and not regex.match(r"\s*(?:và|,)", text[end:b]):
+            if end is None or text[end:b].strip(" ,.") and not _AND_OR_COMMA.match(text, end, b):
                 spans = []
                 break
             spans.extend(split_names(text, a, end))

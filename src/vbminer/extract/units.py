@@ -16,6 +16,7 @@ it became in 2025), scoped by the issuer.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -33,21 +34,23 @@ _LIST_GAP = regex.compile(
 )
 
 
-@dataclass
 class _Tok:
-    start: int
-    end: int
-    text: str
-    folded: str = ""
-    cap: bool = False
-    lower: bool = False
-    digit: bool = False
+    """A word or punctuation mark of the body, with the features the scan asks about."""
 
-    def __post_init__(self) -> None:
-        self.folded = self.text.casefold()
-        self.cap = self.text[:1].isupper()
-        self.lower = self.text[:1].islower()
-        self.digit = self.text.isdigit()
+    __slots__ = ("cap", "digit", "end", "folded", "lower", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.folded = text.casefold()
+        first = text[0]
+        self.cap = first.isupper()
+        self.lower = first.islower()
+        self.digit = text.isdigit()
+
+_MEASURE_AFTER = regex.compile(r"\s*(?:[%.,]\d|%|\s*ha\b)")
+_ITEM_END = regex.compile(r"\s*(?:[,;.:()]|và\b|\d|$|\n)")
 
 
 @dataclass
@@ -70,7 +73,13 @@ class _Scan:
     issuer_level: str | None
     era: str | None
     taken: list[tuple[int, int]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
     mentions: list[_Mention] = field(default_factory=list)
+
+    def index_at(self, start: int) -> int | None:
+        """Index of the token that starts at character ``start``, or None."""
+        n = bisect_left(self.starts, start)
+        return n if n < len(self.toks) and self.starts[n] == start else None
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in self.taken)
@@ -103,10 +112,15 @@ def _match_words(toks: list[_Tok], i: int, words: tuple[str, ...], text: str) ->
     return j
 
 
+@lru_cache(maxsize=1)
+def _suffix_words() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(w.split()) for w in rules.units().locality_suffixes), key=len, reverse=True))
+
+
 def _locality_suffix(scan: _Scan, j: int) -> int | None:
     """Index after a locality word at token ``j`` (``huyện``, ``tỉnh Nghệ An``), or None."""
     toks, text = scan.toks, scan.text
-    for words in sorted((tuple(w.split()) for w in rules.units().locality_suffixes), key=len, reverse=True):
+    for words in _suffix_words():
         if j < len(toks) and j > 0 and text[toks[j - 1].end : toks[j].start] != " ":
             return None
         k = _match_words(toks, j, words, text)
@@ -396,7 +410,7 @@ def _admin_at(scan: _Scan, i: int, kind_override: tuple[str, str | None] | None 
         return None
     if toks[j].digit:
         if (level is not None and kind not in ("phường", "quận")) or len(toks[j].text) > 3 \
-                or regex.match(r"\s*(?:[%.,]\d|%|\s*ha\b)", scan.text[toks[j].end :]):
+                or _MEASURE_AFTER.match(scan.text, toks[j].end):
             return None
         end = j + 1
     else:
@@ -430,8 +444,8 @@ def _list_after(scan: _Scan, end: int, kind: str, level: str | None, strong: boo
         m = _LIST_GAP.match(text, toks[end - 1].end)
         if not m:
             break
-        nxt = next((n for n in range(end, len(toks)) if toks[n].start >= m.end()), None)
-        if nxt is None or toks[nxt].start != m.end():
+        nxt = scan.index_at(m.end())
+        if nxt is None or nxt < end:
             break
         if _admin_kind_at(scan, nxt) is not None:
             reached = _admin_at(scan, nxt)
@@ -460,28 +474,31 @@ def _list_item_ok(scan: _Scan, j: int, level: str | None, strong: bool = False) 
     if _starts_not_name(scan, j):
         return False
     after = text[toks[end - 1].end : toks[end - 1].end + 6]
-    if not strong and not regex.match(r"\s*(?:[,;.:()]|và\b|\d|$|\n)", after):
+    if not strong and not _ITEM_END.match(after):
         return False
     name = text[toks[j].start : toks[end - 1].end]
     found = gazetteer().candidates(name) or gazetteer().candidates(name, exact=False)
     return not (found and level and all(p.level != level for p in found))
 
 
-def _cue_lists(scan: _Scan, lo: int, hi: int) -> None:
-    """``các xã có tỷ lệ ký số (0%): A, B`` / ``gồm: A, B`` / ``các đơn vị dẫn đầu là A (92,5%)``."""
+@lru_cache(maxsize=1)
+def _cue_pattern() -> regex.Pattern[str]:
     pats = rules.units()
-    admin, _ = _vocab()
-    kinds = "|".join(regex.escape(k.word) for _, k in admin)
+    kinds = "|".join(regex.escape(k.word) for _, k in _vocab()[0])
     groups = "|".join(regex.escape(g) for g in pats.group_words)
     cues = "|".join(regex.escape(c) for c in pats.plural_cues)
     leads = "|".join(regex.escape(x) for x in pats.list_leads)
-    cue = regex.compile(
+    return regex.compile(
         rf"(?i)(?<![\p{{L}}])(?:(?:{cues}|\d+)\s+)(?P<kind>{kinds}|{groups})(?![\p{{L}}])"
         rf"[^.;:\n]{{0,90}}?(?:\([^()\n]{{0,30}}\)\s*)?(?::|\s(?:{leads})\s*:?)\s*"
     )
-    by_start = {t.start: n for n, t in enumerate(scan.toks)}
-    for m in cue.finditer(scan.text, lo, hi):
-        i = by_start.get(m.end())
+
+
+def _cue_lists(scan: _Scan, lo: int, hi: int) -> None:
+    """``các xã có tỷ lệ ký số (0%): A, B`` / ``gồm: A, B`` / ``các đơn vị dẫn đầu là A (92,5%)``."""
+    admin, _ = _vocab()
+    for m in _cue_pattern().finditer(scan.text, lo, hi):
+        i = scan.index_at(m.end())
         if i is None:
             continue
         word = m.group("kind").casefold()
@@ -553,10 +570,15 @@ def extract_units(ctx: Context) -> list[Unit]:
     scope, level, era = _scope(ctx)
     text = ctx.text
     toks = [_Tok(m.start(), m.end(), m.group()) for lo, hi in ranges for m in _TOKEN.finditer(text, lo, hi)]
-    scan = _Scan(text=text, toks=toks, scope=scope, issuer_level=level, era=era)
+    scan = _Scan(text=text, toks=toks, scope=scope, issuer_level=level, era=era, starts=[t.start for t in toks])
     lexicon = _lexicon_mentions(scan)
+    admin_first, org_first = _first_index()[:2]
     i = 0
     while i < len(toks):
+        folded = toks[i].folded
+        if folded not in admin_first and folded not in org_first and i not in lexicon:
+            i += 1  # no kind word or department name starts here
+            continue
         end = _org_at(scan, i, lexicon)
         if end is None:
             end = _admin_at(scan, i)

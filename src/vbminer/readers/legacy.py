@@ -133,6 +133,10 @@ def _score(text: str) -> tuple[int, int]:
 
 
 _UNICODE_VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+#: Latin-1 signs that Unicode Vietnamese does not use: legacy font encodings put their letters there.
+_FOREIGN = regex.compile("[" + "".join(regex.escape(chr(c)) for c in range(0xA0, 0x100)
+                                       if chr(c) not in _UNICODE_VIETNAMESE_LATIN1) + "]")
+_VIETNAMESE = regex.compile("[\u0100-\u1EFF]")
 
 
 def detect(text: str, baseline: str | None = None) -> str | None:
@@ -141,11 +145,11 @@ def detect(text: str, baseline: str | None = None) -> str | None:
     ``baseline``: another reading of the same bytes to beat (the Windows-1258 decoding of a file
     that is not UTF-8); by default the text as it is.
     """
-    foreign = sum(1 for c in text if 0xA0 <= ord(c) <= 0xFF and c not in _UNICODE_VIETNAMESE_LATIN1)
+    foreign = len(_FOREIGN.findall(text))
     cfg = rules.legacy_encodings()
     if foreign < cfg.min_words:
         return None
-    vietnamese = sum(1 for c in text if 0x100 <= ord(c) <= 0x1EFF)
+    vietnamese = len(_VIETNAMESE.findall(text))
     if vietnamese > 4 * foreign:
         return None  # Unicode Vietnamese with a few stray Latin-1 signs (°, ½ ...)
     base, _ = _score(text if baseline is None else unicodedata.normalize("NFC", baseline))
