@@ -79,6 +79,16 @@ def test_comparators(body, comparator):
         ("Phấn đấu tỷ lệ hồ sơ trực tuyến đạt tối thiểu 85%.", [True]),
         ("100% văn bản đi phải được ký số.", [True]),
         ("Tỷ lệ hồ sơ trực tuyến mới đạt 24,7%.", [False]),
+        # an enumeration of targets across semicolons
+        ("Bảo đảm tỷ lệ hồ sơ đạt tối thiểu 90% đối với cấp tỉnh; 80% đối với cấp huyện và 60% đối với cấp xã.",
+         [True, True, True]),
+        ("Phấn đấu tỷ lệ hồ sơ trực tuyến đạt 60%; hiện nay mới đạt 35%.", [True, False]),
+        ("Một số chỉ tiêu còn thấp: giải ngân mới đạt 28,4%; tiêm phòng đạt 31,2%.", [False, False]),
+        # a cue in an earlier clause of the sentence does not reach the figure
+        ("Sản xuất nông nghiệp duy trì ổn định; tổng mức bán lẻ tăng 15,1%.", [False]),
+        # a parenthesis that reports a result is a clause of its own
+        ("Tỷ lệ ký số chưa đạt chỉ tiêu 70% (cả năm đạt 44,1%).", [True, False]),
+        ("Chỉ đạo bảo đảm thông suốt, phục vụ người dân tốt nhất (giải quyết hồ sơ đạt tỷ lệ 91,67%).", [False]),
     ],
 )
 def test_targets(body, targets):

@@ -347,6 +347,14 @@ class MetricPatterns(_Strict):
     description: str
     comparators: list[Comparator]
     target_cues: list[str]
+    #: words of a result: a parenthesis with one of them is a clause of its own (``(đạt 44,1%)``)
+    result_cues: list[str]
+    #: words of progress so far: a figure after one of them does not continue a list of targets
+    progress_cues: list[str]
+    #: a unit's name before one of these does not own the figure after it (``toàn huyện đạt 75%``)
+    area_cues: list[str]
+    #: a figure near one of these is the country's, not the province a notice is about
+    national_cues: list[str]
     aggregate_cues: list[str]
     label_patterns: list[Regex]
     rank_cues: list[str]

@@ -30,7 +30,6 @@ _DATE = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
 _PERIOD_RANGE = regex.compile(rf"(?i)từ\s+(?:ngày\s+)?{_DATE}\s+đến\s+(?:hết\s+)?(?:ngày\s+)?{_DATE}")
 _PERIOD_TO = regex.compile(rf"(?i)(?:tính\s+)?đến\s+(?:hết\s+)?ngày\s+{_DATE}")
 _SEPARATOR = regex.compile(r"^\s*(?:,\s*và|,|và|;)?\s*$")
-_AREA = ("trên địa bàn", "toàn huyện", "toàn tỉnh", "toàn xã", "bình quân", "cả nước", "toàn quốc")
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,7 @@ def _gap_breaks(gap: str) -> bool:
         elif depth == 0 and (ch in ";:" or (ch == "." and (n + 1 == len(gap) or gap[n + 1].isspace()))):
             return True
     low = gap.casefold()
-    if any(cue in low for cue in _AREA):
+    if any(cue in low for cue in rules.metrics().area_cues):
         return True
     groups = "|".join(regex.escape(w) for w in rules.metrics().aggregate_cues)
     return bool(regex.search(rf"(?<![\d/.,])\d+\s+(?:{groups})\b", low))
@@ -157,12 +156,40 @@ def _comparator(text: str, fig: _Figure) -> str | None:
     return None
 
 
-def _is_target(text: str, fig: _Figure, sent_start: int) -> bool:
-    cues = rules.metrics().target_cues
+def _last_word(text: str, words: Sequence[str]) -> int:
+    """End of the last of ``words`` in ``text`` as whole words (-1 when none)."""
+    ends = [m.end() for w in words for m in regex.finditer(rf"(?<!\p{{L}}){regex.escape(w)}(?!\p{{L}})", text)]
+    return max(ends, default=-1)
+
+
+def _has_word(text: str, words: Sequence[str]) -> bool:
+    return _last_word(text, words) != -1
+
+
+def _is_target(text: str, fig: _Figure, sent_start: int, previous: tuple[int, bool] | None) -> bool:
+    """Whether a figure is a target: a target cue in its own clause (the sentence from the last
+    ``;``, or from an open parenthesis that reports a result), ``phải`` after it, or the item after a
+    target in an enumeration (``tối thiểu 90% đối với cấp tỉnh; 80% đối với cấp huyện``) unless
+    progress is reported between them (``mới đạt``).
+
+    ``previous``: (end, is_target) of the figure before it in the same sentence."""
+    pats = rules.metrics()
     before = text[sent_start : fig.start].casefold()
-    after = text[fig.end : fig.end + 40].casefold()
-    return any(regex.search(rf"(?<!\p{{L}}){regex.escape(c)}(?!\p{{L}})", before) for c in cues) or \
-        bool(regex.match(r"[\p{L}\s]{0,30}?\bphải\b", after))
+    before = before[before.rfind(";") + 1 :]
+    paren = before.rfind("(")
+    if paren > before.rfind(")") and _has_word(before[paren:], pats.result_cues):
+        return _has_word(before[paren:], pats.target_cues)
+    cue = _last_word(before, pats.target_cues)
+    if cue != -1 and not _has_word(before[cue:], pats.progress_cues):  # not `chỉ tiêu ... mới đạt 28%`
+        return True
+    if _MUST_AFTER.match(text, fig.end, fig.end + 40):
+        return True
+    if previous is not None and previous[1]:
+        return not _has_word(text[previous[0] : fig.start].casefold(), pats.progress_cues)
+    return False
+
+
+_MUST_AFTER = regex.compile(r"(?i)[\p{L}\s]{0,30}?\bphải\b")
 
 
 def _label(text: str, fig: _Figure, since: int) -> str | None:
@@ -187,15 +214,16 @@ def extract_metrics(ctx: Context, units: Sequence[Unit]) -> list[Metric]:
     out: list[Metric] = []
     for lo, hi in ctx.body_ranges():
         previous = lo
+        last: tuple[int, int, bool] | None = None  # sentence start, end, is_target of the figure before
         for fig in _figures(text, lo, hi):
             sent_start, sent_end = _sentence(text, fig.start, lo, hi)
             targets = _attribute(text, fig, mentions, window)
-            target = _is_target(text, fig, sent_start)
+            target = _is_target(text, fig, sent_start, last[1:] if last and last[0] == sent_start else None)
+            last = (sent_start, fig.end, target)
             if target and targets and regex.search(
                     r"(?i)chỉ tiêu|phấn đấu|tối thiểu|ít nhất", text[mentions_end(targets, mentions):fig.start]):
                 targets = []
-            if not targets and not target and subject and not any(
-                    cue in text[max(sent_start, fig.start - 60) : fig.end + 30].casefold() for cue in _AREA[-2:]):
+            if not targets and not target and subject and not _national(text, fig, sent_start):
                 targets = [subject]
             period = _period(text[sent_start:sent_end])
             label = _label(text, fig, max(sent_start, previous))
@@ -207,6 +235,18 @@ def extract_metrics(ctx: Context, units: Sequence[Unit]) -> list[Metric]:
                                   label=label, numerator=fig.numerator, denominator=fig.denominator,
                                   comparator=comparator, period=period, is_target=target))
     return out
+
+
+def _national(text: str, fig: _Figure, sent_start: int) -> bool:
+    """Whether a figure is the country's (``bình quân cả nước tăng 9,3%``): a national cue in its own
+    clause, before it (from the last ``;``, ``(`` or ``)``) or right after it (up to the next of them)."""
+    before = text[max(sent_start, fig.start - 60) : fig.start]
+    cut = max(before.rfind(c) for c in ";()")
+    before = before[cut + 1 :]
+    after = text[fig.end : fig.end + 30]
+    cut = min((i for i in (after.find(c) for c in ";()") if i != -1), default=len(after))
+    window = (before + " " + after[:cut]).casefold()
+    return any(cue in window for cue in rules.metrics().national_cues)
 
 
 def _subject_province(ctx: Context, units: Sequence[Unit]) -> str | None:
