@@ -10,6 +10,7 @@ one province are named again and again over a year. The clone skips the full-tex
 (the timed queries do not use it). Then each query runs as the command a user types (wall time of
 the process, Python start included) and in this process (the query function alone), best of
 ``--repeat``, after one warm-up run (a store that was just written is in the page cache).
+``deadlines`` in this process asks for the first 100 rows, as the command's text listing does.
 """
 
 from __future__ import annotations
@@ -110,9 +111,8 @@ def main() -> None:
         print(f"built in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
 
     from vbminer import queries
-    from vbminer.store import open_db
 
-    db = open_db(store)
+    db = queries.connect(store)  # as the commands open it (sqlite3, read-only)
     n = db.execute("select count(*) from documents").fetchone()[0]
     counts = {t: db.execute(f'select count(*) from "{t}"').fetchone()[0] for t in CHILDREN}
     print(f"store {store}: {n} documents, {store.stat().st_size / 1e9:.1f} GB; " +
@@ -128,15 +128,19 @@ def main() -> None:
         'select number || "/" || symbol from "references" where number is not null and symbol is not null limit 1'
     ).fetchone()[0]
     week = db.execute("select min(date) from deadlines where date like '____-__-__'").fetchone()[0]
+    busy = db.execute("select name from assignee_names order by name limit 1").fetchone()[0]  # a frequent assignee
+    text = 100  # the rows `vbminer deadlines` prints as text unless --limit says otherwise (cli.TEXT_LIMIT)
     cases: list[tuple[list[str], Any]] = [
         (["units", name], lambda: queries.unit_history(db, name)),
         (["units"], lambda: queries.units_overview(db)),
         (["refs", symbol], lambda: queries.cited_by(db, symbol)),
         (["refs", "--limit", "20"], lambda: queries.most_cited(db, 20)),
-        (["deadlines", "--assignee", name], lambda: queries.deadline_rows(db, assignee=name)),
+        (["deadlines", "--assignee", name], lambda: queries.deadline_rows(db, assignee=name, limit=text)),
+        (["deadlines", "--assignee", busy], lambda: queries.deadline_rows(db, assignee=busy, limit=text)),
         (["deadlines", "--from", week, "--to", week], lambda: queries.deadline_rows(
-            db, date_from=queries.parse_date(week, "from"), date_to=queries.parse_date(week, "to"))),
-        (["deadlines"], lambda: queries.deadline_rows(db)),
+            db, date_from=queries.parse_date(week, "from"), date_to=queries.parse_date(week, "to"), limit=text)),
+        (["deadlines"], lambda: queries.deadline_rows(db, limit=text)),
+        (["deadlines", "--overdue"], lambda: queries.deadline_rows(db, overdue=True, limit=text)),
     ]
     print(f"{'query':<52} {'in process':>11} {'command':>9}  rows")
     for argv, fn in cases:

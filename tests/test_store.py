@@ -22,6 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from vbminer import keys
 from vbminer import store as st_
 from vbminer.cli import app
 from vbminer.read import ReadError, sha256
@@ -214,25 +215,25 @@ def db() -> Any:
     ],
 )
 def test_fold(text, folded):
-    assert st_.fold(text) == folded
+    assert keys.fold(text) == folded
 
 
 @given(st.text())
 def test_fold_keeps_every_offset(text):
-    folded = st_.fold(text)
+    folded = keys.fold(text)
     assert len(folded) == len(text)
-    assert st_.fold(folded) == folded
+    assert keys.fold(folded) == folded
 
 
 @pytest.mark.parametrize(
     "func, value, expected",
     [
-        (st_.number_key, "08", "8"),
-        (st_.number_key, "0", "0"),
-        (st_.number_key, "30c", "30C"),
-        (st_.symbol_key, "UBND - TN MT", "UBND-TNMT"),
-        (st_.symbol_key, "QĐ-UBND", "QD-UBND"),
-        (st_.fold_key, "  Xã   Hậu Thành ", "xa hau thanh"),
+        (keys.number_key, "08", "8"),
+        (keys.number_key, "0", "0"),
+        (keys.number_key, "30c", "30C"),
+        (keys.symbol_key, "UBND - TN MT", "UBND-TNMT"),
+        (keys.symbol_key, "QĐ-UBND", "QD-UBND"),
+        (keys.fold_key, "  Xã   Hậu Thành ", "xa hau thanh"),
     ],
 )
 def test_matching_keys(func, value, expected):
@@ -245,7 +246,7 @@ def test_matching_keys(func, value, expected):
      (None, None, "KH-UBND", "(blank)/KH-UBND"), ("5", None, None, "5")],
 )
 def test_display_number(number, year, symbol, shown):
-    assert st_.display_number(number, year, symbol) == shown
+    assert keys.display_number(number, year, symbol) == shown
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,7 +267,8 @@ def test_open_db_twice_applies_the_schema_once(tmp_path):
     path = tmp_path / "v.db"
     st_.open_db(path).close()
     db = st_.open_db(path)
-    assert [r["name"] for r in db.query("select name from _sqlite_migrations")] == ["m001_initial"]
+    names = [r["name"] for r in db.query("select name from _sqlite_migrations")]
+    assert names == ["m001_initial", "m002_query_lookups"]
 
 
 def test_ingest_stores_every_family(db, corpus):
@@ -445,7 +447,7 @@ def test_fts_finds_diacritics_either_way(db, corpus, query):
     ingest_folder(db, corpus)
     numbers = {r["number"] for r in db.query(
         "select d.number from documents_fts join documents d on d.id = documents_fts.rowid "
-        "where documents_fts match ?", [st_.fold(query)])}
+        "where documents_fts match ?", [keys.fold(query)])}
     assert {"08", "318", "35", "268"} <= numbers
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from test_store import fake_extract, files_in, snapshot, write_corpus
 
+from vbminer import keys
 from vbminer import store as st_
 from vbminer.read import ReadError
 from vbminer.types import Dispatch
@@ -133,6 +134,6 @@ def test_killed_batch_leaves_whole_documents_only(corpus: Path, tmp_path: Path) 
     ["Đồng Khê", "ký số", "Ủy ban nhân dân", "a\u0301b", "≠ ½ ＡＢＣ", "", "plain ascii", "ĐỒNG THÁP 𝔘"],
 )
 def test_fold_keeps_one_character_for_one(text: str) -> None:
-    folded = st_.fold(text)
+    folded = keys.fold(text)
     assert len(folded) == len(text)
-    assert folded == "".join(st_._fold_char(c) for c in text)
+    assert folded == "".join(keys._fold_char(c) for c in text)

@@ -18,7 +18,7 @@ import typer
 from . import __version__
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    import sqlite3
 
     from .types import Dispatch
 
@@ -278,18 +278,24 @@ def annotate(
     typer.echo(f"wrote {target}")
 
 
+#: How many deadline rows the text listing shows unless --limit says otherwise.
+TEXT_LIMIT = 100
+
 DbOption = Annotated[Path, typer.Option("--db", help="The SQLite database (default: vbminer.db here).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON (described in the README).")]
 
 
-def _query_db(db: Path) -> sqlite_utils.Database:
-    """Open an existing store for a query; a missing one is an error, not an empty database."""
-    from .store import open_db
+def _query_db(db: Path) -> sqlite3.Connection:
+    """Open an existing store for a query; a missing one is an error, not an empty database.
+
+    Read-only, with the standard sqlite3 module (:func:`vbminer.queries.connect`): the query
+    commands never load sqlite-utils, numpy or rich, so they start in a fraction of a second."""
+    from .queries import connect
 
     if not db.is_file():
         typer.echo(f"vbminer: {db}: no such database; create it with `vbminer ingest PATH --db {db}`", err=True)
         raise typer.Exit(2)
-    return open_db(db)
+    return connect(db)
 
 
 def _print_json(obj: object) -> None:
@@ -407,10 +413,18 @@ def deadlines(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --out file.")] = False,
     db: DbOption = Path("vbminer.db"),
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", min=0, help=f"At most this many rows (0: all). Default: {TEXT_LIMIT} for text on the screen, "
+        "all for --json, csv, ics and files.")] = None,
 ) -> None:
-    """The deadline tracker: one row per deadline and assignee, with its document and days left or overdue."""
+    """The deadline tracker: one row per deadline and assignee, with its document and days left or overdue.
+
+    Rows by due date (undated last). On a large store the text listing stops after the first rows
+    and says how to see more; exports (-o FILE, --json, csv, ics) stream every row."""
+    from itertools import islice
+
     from . import export
-    from .queries import QueryError, deadline_rows, parse_date, render_deadlines
+    from .queries import QueryError, count_deadline_sources, iter_deadline_rows, parse_date, render_deadlines
 
     kind = "json" if as_json else (fmt or (out.suffix.lstrip(".").lower() if out and out.suffix else "text"))
     if kind not in ("text", "csv", "xlsx", "json", "ics"):
@@ -421,41 +435,51 @@ def deadlines(
         raise typer.Exit(2)
     database = _query_db(db)
     try:
-        rows = deadline_rows(
-            database,
-            date_from=parse_date(date_from, "--from") if date_from else None,
-            date_to=parse_date(date_to, "--to") if date_to else None,
-            assignee=assignee, overdue=overdue, as_of=parse_date(as_of, "--as-of") if as_of else None,
+        lo = parse_date(date_from, "--from") if date_from else None
+        hi = parse_date(date_to, "--to") if date_to else None
+        rows: Iterator[dict[str, Any]] = iter_deadline_rows(
+            database, date_from=lo, date_to=hi, assignee=assignee, overdue=overdue,
+            as_of=parse_date(as_of, "--as-of") if as_of else None,
         )
     except QueryError as exc:
         typer.echo(f"vbminer: {exc}", err=True)
         raise typer.Exit(2) from exc
+    cap = limit if limit is not None else (TEXT_LIMIT if kind == "text" and out is None else 0)
+    if cap:
+        rest = rows
+        rows = iter(list(islice(rest, cap)))
+        if kind == "text" and out is None and next(rest, None) is not None:
+            where = "" if assignee else (f" ({count_deadline_sources(database, date_from=lo, date_to=hi)} "
+                                         "deadline phrases are dated in this range)")
+            typer.echo(f"vbminer: the first {cap} rows by due date; more follow{where}. Narrow with "
+                       "--from/--to or --assignee, show more with --limit N (0: all), or export with -o FILE.",
+                       err=True)
     try:
         if out is None:
             if kind == "text":
-                typer.echo(render_deadlines(rows))
+                typer.echo(render_deadlines(list(rows)))
             elif kind == "json":
-                _print_json(rows)
+                export.stream_json(rows, sys.stdout)
             elif kind == "csv":
-                sys.stdout.write(export.csv_text(rows, export.DEADLINE_COLUMNS))
+                export.stream_csv(rows, export.DEADLINE_COLUMNS, sys.stdout)
             else:
-                sys.stdout.write(export.ics_bytes(rows).decode("utf-8"))
+                sys.stdout.write(export.ics_bytes(list(rows)).decode("utf-8"))
             return
         if kind == "csv":
-            export.write_csv(rows, export.DEADLINE_COLUMNS, out, force=force)
+            written = export.write_csv(rows, export.DEADLINE_COLUMNS, out, force=force)
         elif kind == "xlsx":
-            export.write_xlsx(rows, export.DEADLINE_COLUMNS, out, force=force)
+            written = export.write_xlsx(rows, export.DEADLINE_COLUMNS, out, force=force)
         elif kind == "ics":
-            export.write_ics(rows, out, force=force)
+            written = export.write_ics(rows, out, force=force)
         elif kind == "json":
-            export.write_json(rows, out, force=force)
+            written = export.write_json(rows, out, force=force)
         else:
             typer.echo("vbminer: --out takes csv, xlsx, json or ics", err=True)
             raise typer.Exit(2)
     except export.ExportError as exc:
         typer.echo(f"vbminer: {exc}", err=True)
         raise typer.Exit(2) from exc
-    typer.echo(f"wrote {len(rows)} deadline row(s) to {out}", err=True)
+    typer.echo(f"wrote {written} deadline row(s) to {out}", err=True)
 
 
 @app.command()

@@ -4,6 +4,9 @@ Files are written to a temporary name beside the target and renamed into place, 
 file is never overwritten unless asked (``force``). Text that a spreadsheet would run as a formula
 (a cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is made safe: in CSV
 it gets a leading apostrophe, in XLSX it is stored as a text cell, never as a formula.
+
+CSV and JSON are written row by row from any iterable (``vbminer deadlines`` passes a generator),
+so an export of a large store's tracker keeps memory flat; XLSX and ICS gather their rows first.
 """
 
 from __future__ import annotations
@@ -14,10 +17,10 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 
 class ExportError(Exception):
@@ -84,33 +87,73 @@ def safe_text(value: Any) -> Any:
     return value
 
 
-def csv_text(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
-    """Rows as CSV with a header row (RFC 4180 quoting)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+def stream_csv(rows: Iterable[dict[str, Any]], columns: Sequence[Column], fh: IO[str]) -> int:
+    """Write rows as CSV with a header row (RFC 4180 quoting) to ``fh``, one at a time; the row count."""
+    writer = csv.writer(fh, lineterminator="\r\n")
     writer.writerow([c.title for c in columns])
+    count = 0
     for row in rows:
         writer.writerow(["" if row.get(c.key) is None else safe_text(_cell(row.get(c.key))) for c in columns])
+        count += 1
+    return count
+
+
+def csv_text(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> str:
+    """Rows as CSV with a header row (RFC 4180 quoting)."""
+    buf = io.StringIO()
+    stream_csv(rows, columns, buf)
     return buf.getvalue()
 
 
-def write_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column], path: Path, *, force: bool = False) -> None:
-    """CSV in UTF-8 with a byte-order mark, so spreadsheet programs show the Vietnamese right."""
-    text = csv_text(rows, columns)
-    _write_atomic(path, lambda p: p.write_text(text, encoding="utf-8-sig", newline=""), force)
+def _counted(path: Path, force: bool, write: Callable[[Path], int]) -> int:
+    count = 0
+
+    def run(p: Path) -> None:
+        nonlocal count
+        count = write(p)
+
+    _write_atomic(path, run, force)
+    return count
 
 
-def write_json(rows: Any, path: Path, *, force: bool = False) -> None:
-    text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-    _write_atomic(path, lambda p: p.write_text(text, encoding="utf-8"), force)
+def write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[Column], path: Path, *, force: bool = False) -> int:
+    """CSV in UTF-8 with a byte-order mark, so spreadsheet programs show the Vietnamese right; the row count."""
+
+    def write(p: Path) -> int:
+        with p.open("w", encoding="utf-8-sig", newline="") as fh:
+            return stream_csv(rows, columns, fh)
+
+    return _counted(path, force, write)
+
+
+def stream_json(rows: Iterable[Any], fh: IO[str]) -> int:
+    """Write rows to ``fh`` as the JSON array ``json.dumps(list(rows), indent=2)`` gives (and a newline),
+    one row at a time; the row count."""
+    count = 0
+    for row in rows:
+        item = json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        fh.write(("[\n  " if not count else ",\n  ") + item)
+        count += 1
+    fh.write("\n]\n" if count else "[]\n")
+    return count
+
+
+def write_json(rows: Iterable[Any], path: Path, *, force: bool = False) -> int:
+    """A JSON array of the rows, written one row at a time; the row count."""
+
+    def write(p: Path) -> int:
+        with p.open("w", encoding="utf-8") as fh:
+            return stream_json(rows, fh)
+
+    return _counted(path, force, write)
 
 
 def write_xlsx(
-    rows: Sequence[dict[str, Any]], columns: Sequence[Column], path: Path, *, force: bool = False,
+    rows: Iterable[dict[str, Any]], columns: Sequence[Column], path: Path, *, force: bool = False,
     title: str = "Deadlines",
-) -> None:
+) -> int:
     """An XLSX sheet: bold frozen header row, an autofilter over the table, column widths set, and
-    ISO dates as real dates."""
+    ISO dates as real dates. Returns the row count."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -122,7 +165,9 @@ def write_xlsx(
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    count = 0
     for row in rows:
+        count += 1
         values = []
         for c in columns:
             v = _cell(row.get(c.key))
@@ -143,8 +188,9 @@ def write_xlsx(
             if isinstance(cell.value, _dt.date):
                 cell.number_format = "dd/mm/yyyy"
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(rows) + 1)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, count + 1)}"
     _write_atomic(path, lambda p: wb.save(p), force)
+    return count
 
 
 def ics_bytes(rows: Sequence[dict[str, Any]], *, now: _dt.datetime | None = None) -> bytes:
@@ -187,6 +233,9 @@ def ics_bytes(rows: Sequence[dict[str, Any]], *, now: _dt.datetime | None = None
     return bytes(cal.to_ical())
 
 
-def write_ics(rows: Sequence[dict[str, Any]], path: Path, *, force: bool = False) -> None:
-    data = ics_bytes(rows)
+def write_ics(rows: Iterable[dict[str, Any]], path: Path, *, force: bool = False) -> int:
+    """An ICS file of :func:`ics_bytes`; the row count."""
+    listed = list(rows)
+    data = ics_bytes(listed)
     _write_atomic(path, lambda p: p.write_bytes(data), force)
+    return len(listed)

@@ -1,8 +1,16 @@
 """Questions asked of the store: units and their history, citation chains, deadlines, search, one document.
 
-Every function takes an open :class:`sqlite_utils.Database` and returns plain dicts and lists,
-ready for ``json.dumps`` (the ``--json`` output) or for the text the CLI prints. User text only
-ever reaches SQL as a parameter. This module imports neither spaCy nor the pipeline.
+Every function takes an open store, a :class:`sqlite3.Connection` from :func:`connect` (what the
+commands use) or a :class:`sqlite_utils.Database` from :func:`vbminer.store.open_db`, and returns
+plain dicts and lists, ready for ``json.dumps`` (the ``--json`` output) or for the text the CLI
+prints. User text only ever reaches SQL as a parameter.
+
+The commands must start fast on a large store, so this module imports neither spaCy, the
+pipeline, nor :mod:`vbminer.store` (which loads sqlite-utils and, through it, numpy: 0.2 s): it
+opens stores with the standard :mod:`sqlite3` module and shares the store's matching keys through
+the light :mod:`vbminer.keys`. Aggregations (the overviews, the deadline tracker's filters) run in SQL over the indexes
+of migration ``m002_query_lookups``; the deadline tracker computes its rows month by month, so a
+``--limit`` answers from the first months and an export streams.
 """
 
 from __future__ import annotations
@@ -14,12 +22,61 @@ import re
 import sqlite3
 import unicodedata
 from collections import defaultdict
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+from typing import Any, Protocol
 
-import sqlite_utils
+from .keys import display_number, fold, fold_key, number_key, symbol_key
 
-from .store import display_number, fold, fold_key, number_key, symbol_key
+
+class Store(Protocol):
+    """An open store: :class:`sqlite3.Connection` or :class:`sqlite_utils.Database` (both ``execute``)."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> sqlite3.Cursor: ...
+
+
+#: The last migration of :mod:`vbminer.store` the queries rely on; an older store is brought up to
+#: date through :func:`vbminer.store.open_db` once, on its first query.
+REQUIRED_MIGRATION = "m002_query_lookups"
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """Open an existing store for queries with the standard :mod:`sqlite3` module (no sqlite-utils:
+    the commands start fast), read-only (``query_only``). A store whose schema lacks migration
+    :data:`REQUIRED_MIGRATION` is first upgraded through :func:`vbminer.store.open_db`."""
+    con = sqlite3.connect(path)
+    try:
+        current = con.execute("select 1 from _sqlite_migrations where migration_set = 'vbminer' and name = ?",
+                              [REQUIRED_MIGRATION]).fetchone()
+    except sqlite3.OperationalError:  # no migrations table: not made by this vbminer
+        current = None
+    if not current:
+        con.close()
+        from .store import open_db  # the slow path: sqlite-utils, once per store
+
+        open_db(path).conn.close()
+        con = sqlite3.connect(path)
+    con.execute("pragma query_only = on")
+    return con
+
+
+def _rows(db: Store, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+    """The rows of a query as dicts of column -> value."""
+    cur = db.execute(sql, params)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r, strict=True)) for r in cur]
+
+
+def _row(db: Store, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> dict[str, Any] | None:
+    cur = db.execute(sql, params)
+    r = cur.fetchone()
+    return None if r is None else dict(zip([d[0] for d in cur.description], r, strict=True))
+
+
+_name_key = lru_cache(maxsize=65536)(fold_key)  # assignee names repeat across a store
 
 
 class QueryError(Exception):
@@ -46,7 +103,7 @@ def doc_brief(row: dict[str, Any]) -> dict[str, Any]:
 _BRIEF_COLUMNS = "d.id, d.number, d.year, d.symbol, d.doc_type, d.date, d.issuer_name, d.area, d.subject"
 
 
-def _paths(db: sqlite_utils.Database, doc_id: int) -> list[str]:
+def _paths(db: Store, doc_id: int) -> list[str]:
     return [r[0] for r in db.execute("select path from document_paths where document_id = ? order by path", [doc_id])]
 
 
@@ -54,22 +111,25 @@ def _paths(db: sqlite_utils.Database, doc_id: int) -> list[str]:
 # units
 
 
-def units_overview(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+def units_overview(db: Store) -> list[dict[str, Any]]:
     """Every unit with how many documents name it and in how many issuing areas (districts)."""
-    rows = db.query(
-        """
+    # mentions -> (unit, document) in the order of the covering index (unit_id, document_id, count),
+    # then one area lookup per (unit, document)
+    return _rows(db, """
         select u.id, u.name, u.kind, u.canonical, u.code, u.level, u.parent, u.current_name, u.current_code,
-               count(distinct m.document_id) as documents, count(distinct d.area) as districts,
-               sum(m.count) as mentions
-        from units u join unit_mentions m on m.unit_id = u.id join documents d on d.id = m.document_id
-        group by u.id
-        order by documents desc, districts desc, u.name
-        """
-    )
-    return list(rows)
+               s.documents, s.districts, s.mentions
+        from units u join (
+            select p.unit_id, count(*) as documents, count(distinct d.area) as districts, sum(p.mentions) as mentions
+            from (select unit_id, document_id, sum(count) as mentions from unit_mentions
+                  group by unit_id, document_id) p
+            join documents d on d.id = p.document_id
+            group by p.unit_id
+        ) s on s.unit_id = u.id
+        order by s.documents desc, s.districts desc, u.name
+    """)
 
 
-def _matching_units(db: sqlite_utils.Database, name: str) -> list[int]:
+def _matching_units(db: Store, name: str) -> list[int]:
     key = fold_key(name)
     if not key:
         raise QueryError("give the name of a unit")
@@ -96,16 +156,18 @@ def _matching_units(db: sqlite_utils.Database, name: str) -> list[int]:
     return ids
 
 
-def unit_history(db: sqlite_utils.Database, name: str) -> list[dict[str, Any]]:
+def unit_history(db: Store, name: str) -> list[dict[str, Any]]:
     """The units called ``name`` (with or without diacritics, by any alias) and, for each, the
     documents that name it, newest first, with the figures given for it in each."""
     out = []
     for unit_id in _matching_units(db, name):
-        unit = db.table("units").get(unit_id)
+        unit = _row(db, "select * from units where id = ?", [unit_id])
+        assert unit is not None
         aliases = sorted({r[0] for r in db.execute("select name from unit_mentions where unit_id = ?", [unit_id])}
                          | {x for x in (unit["canonical"], unit["current_name"]) if x})
         docs = []
-        for row in db.query(
+        for row in _rows(
+            db,
             f"""
             select {_BRIEF_COLUMNS}, sum(m.count) as mentions
             from unit_mentions m join documents d on d.id = m.document_id
@@ -117,8 +179,9 @@ def unit_history(db: sqlite_utils.Database, name: str) -> list[dict[str, Any]]:
             figures = [
                 {k: f[k] for k in ("label", "value", "kind", "numerator", "denominator", "comparator", "period")}
                 | {"is_target": bool(f["is_target"]), "start": f["start"], "end": f["end"]}
-                for f in db.query(
-                    'select * from metrics where document_id = ? and unit_id = ? order by start', [row["id"], unit_id]
+                for f in _rows(
+                    db, "select * from metrics where document_id = ? and unit_id = ? order by start",
+                    [row["id"], unit_id],
                 )
             ]
             docs.append(doc_brief(row) | {"mentions": row["mentions"], "figures": figures})
@@ -177,7 +240,7 @@ def _target_key(ref: dict[str, Any]) -> tuple[Any, ...]:
     return ("key", ref["number_key"], ref["year_key"] or "", ref["symbol_key"])
 
 
-def _describe_target(db: sqlite_utils.Database, refs: list[dict[str, Any]]) -> dict[str, Any]:
+def _describe_target(db: Store, refs: list[dict[str, Any]]) -> dict[str, Any]:
     first = max(refs, key=lambda r: sum(1 for k in ("date", "issuer", "subject", "year") if r[k]))
     target: dict[str, Any] = {
         "key": first["key"], "doc_type": first["doc_type"], "date": first["date"], "issuer": first["issuer"],
@@ -192,8 +255,9 @@ def _describe_target(db: sqlite_utils.Database, refs: list[dict[str, Any]]) -> d
     return target
 
 
-def _citations(db: sqlite_utils.Database, where: str = "1", params: list[Any] | None = None) -> list[dict[str, Any]]:
-    return list(db.query(
+def _citations(db: Store, where: str = "1", params: list[Any] | None = None) -> list[dict[str, Any]]:
+    return _rows(
+        db,
         f"""
         select r.*, d.id as citing_id, d.number as citing_number, d.year as citing_year, d.symbol as citing_symbol,
                d.doc_type as citing_doc_type, d.date as citing_date, d.issuer_name as citing_issuer,
@@ -206,25 +270,45 @@ def _citations(db: sqlite_utils.Database, where: str = "1", params: list[Any] | 
                    and (r.year_key = '' or r.year_key = d.year_key))  -- a document naming itself
         """,
         params or [],
-    ))
+    )
 
 
-def most_cited(db: sqlite_utils.Database, limit: int = 20) -> list[dict[str, Any]]:
+def most_cited(db: Store, limit: int = 20) -> list[dict[str, Any]]:
     """The documents cited by the most stored documents (linked or not), with in how many areas."""
-    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
-    for ref in _citations(db, "r.number_key <> '' or r.symbol_key <> ''"):
-        groups[_target_key(ref)].append(ref)
-    out = []
-    for refs in groups.values():
+    # counted in SQL, target by target (a linked document, else number, year and ký hiệu); only
+    # the first ``limit`` targets (and those tied with the last) are described
+    cur = db.execute(
+        """
+        select r.cited_document_id as doc,
+               case when r.cited_document_id is null then r.number_key end as nk,
+               case when r.cited_document_id is null then coalesce(r.year_key, '') end as yk,
+               case when r.cited_document_id is null then r.symbol_key end as sk,
+               count(distinct r.document_id) as cited_by, count(distinct coalesce(d.area, char(0))) as districts
+        from "references" r join documents d on d.id = r.document_id
+        where (r.number_key <> '' or r.symbol_key <> '')
+          and not (r.number_key = d.number_key and r.symbol_key = d.symbol_key
+                   and (r.year_key = '' or r.year_key = d.year_key))
+        group by 1, 2, 3, 4
+        order by cited_by desc, districts desc
+        """
+    )
+    out: list[dict[str, Any]] = []
+    for doc, nk, yk, sk, count, districts in cur:
+        if len(out) >= limit and (count, districts) != (out[-1]["cited_by"], out[-1]["districts"]):
+            break
+        if doc is not None:
+            refs = _citations(db, "r.cited_document_id = ?", [doc])
+        else:
+            refs = _citations(db, "r.cited_document_id is null and r.number_key = ? and r.symbol_key = ? "
+                                  "and coalesce(r.year_key, '') = ?", [nk, sk, yk])
         target = _describe_target(db, refs)
-        target["cited_by"] = len({r["citing_id"] for r in refs})
-        target["districts"] = len({r["citing_area"] for r in refs})
+        target["cited_by"], target["districts"] = count, districts
         out.append(target)
     out.sort(key=lambda t: (-t["cited_by"], -t["districts"], t["key"] or ""))
     return out[:limit]
 
 
-def cited_by(db: sqlite_utils.Database, text: str) -> list[dict[str, Any]]:
+def cited_by(db: Store, text: str) -> list[dict[str, Any]]:
     """Which stored documents cite the document named by ``text``: one entry per cited document that
     fits, with its followers grouped by issuing area (first follow-up first) and ordered by date."""
     q = CiteQuery.parse(text)
@@ -314,74 +398,210 @@ def _status(days: int | None) -> str:
     return f"{days} day{'s' if days != 1 else ''} left"
 
 
-def deadline_rows(
-    db: sqlite_utils.Database,
+def _deadline_docs(db: Store, where_dl: str, where_task: str, params: Sequence[Any]) -> list[int]:
+    """Documents with a deadline (``where_dl`` on ``date``) or a dated task (``where_task`` on ``deadline``)."""
+    sql = (f"select document_id from deadlines where {where_dl} "
+           f"union select document_id from tasks where {where_task}")
+    return [r[0] for r in db.execute(sql, [*params, *params])]
+
+
+def _document_rows(db: Store, doc_ids: Sequence[int], as_of: _dt.date) -> list[dict[str, Any]]:
+    """Every tracker row of these documents, unsorted and unfiltered (the semantics of :func:`deadline_rows`)."""
+    out: list[dict[str, Any]] = []
+    for lo in range(0, len(doc_ids), 500):
+        ids = list(doc_ids[lo:lo + 500])
+        marks = ",".join("?" * len(ids))
+        docs = {r["id"]: r for r in _rows(
+            db, "select id, sha256, number, year, symbol, doc_type, date, issuer_name, area, subject from documents "
+                f"where id in ({marks})", ids)}
+        tasks_by_doc: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for t in _rows(db, "select id, document_id, assignee, action, deadline, start, end from tasks "
+                           f"where document_id in ({marks}) order by document_id, start", ids):
+            tasks_by_doc[t["document_id"]].append(t)
+        raw: list[dict[str, Any]] = []
+        seen: set[tuple[int, str | None, str]] = set()
+        for dl in _rows(db, "select id, document_id, date, text, task, assignees, start from deadlines "
+                            f"where document_id in ({marks}) order by document_id, start", ids):
+            doc_tasks = tasks_by_doc.get(dl["document_id"], [])
+            names: list[str | None] = list(_loads(dl["assignees"]))
+            action = dl["task"]
+            if not names:
+                same = [t for t in doc_tasks if dl["date"] and t["deadline"] == dl["date"]]
+                around = [t for t in doc_tasks if t["start"] <= dl["start"] < t["end"]]
+                chosen = same or around
+                names = list(dict.fromkeys(t["assignee"] for t in chosen))
+                action = action or next((t["action"] for t in chosen if t["action"]), None)
+            for name in names or [None]:
+                seen.add((dl["document_id"], dl["date"], _name_key(name)))
+                raw.append({"source": "deadline", "document_id": dl["document_id"], "date": dl["date"],
+                            "text": dl["text"], "task": action, "assignee": name, "start": dl["start"]})
+        for doc_id, doc_tasks in tasks_by_doc.items():
+            for t in doc_tasks:
+                if t["deadline"] and (doc_id, t["deadline"], _name_key(t["assignee"])) not in seen:
+                    seen.add((doc_id, t["deadline"], _name_key(t["assignee"])))
+                    raw.append({"source": "task", "document_id": doc_id, "date": t["deadline"], "text": None,
+                                "task": t["action"], "assignee": t["assignee"], "start": t["start"]})
+        for r in raw:
+            due = last_day(r["date"])
+            days = (due - as_of).days if due else None
+            d = docs[r["document_id"]]
+            out.append({
+                "deadline": r["date"], "due": due.isoformat() if due else None, "days_left": days,
+                "status": _status(days), "assignee": r["assignee"], "task": r["task"], "deadline_text": r["text"],
+                "document_id": d["id"], "number": display_number(d["number"], d["year"], d["symbol"]) or None,
+                "doc_type": d["doc_type"], "doc_date": d["date"], "issuer": d["issuer_name"] or d["area"],
+                "subject": d["subject"], "uid": f"{d['sha256'][:16]}-{r['source']}-{r['start']}@vbminer",
+            })
+    return out
+
+
+def _row_order(r: dict[str, Any]) -> tuple[Any, ...]:
+    return (r["due"] is None, r["due"] or "", r["document_id"], r["assignee"] or "")
+
+
+def _date_bound(db: Store, agg: str) -> str | None:
+    """The first (``min``) or last (``max``) date string that begins with a year, over deadlines and tasks."""
+    values = [db.execute(f"select {agg}(date) from deadlines where date >= '0' and date < ':'").fetchone()[0],
+              db.execute(f"select {agg}(deadline) from tasks where deadline >= '0' and deadline < ':'").fetchone()[0]]
+    found = [v for v in values if v and v[:4].isdigit()]
+    if not found:
+        return None
+    return min(found) if agg == "min" else max(found)
+
+
+def _windows(
+    db: Store, lo: _dt.date | None, hi: _dt.date | None
+) -> Generator[tuple[_dt.date, _dt.date], int | None, None]:
+    """Consecutive day ranges from ``lo`` (else the first stored date) to ``hi`` (else the end of the
+    last stored year); :func:`iter_deadline_rows` sizes them by sending back how many rows each gave."""
+    if lo is None:
+        first = _date_bound(db, "min")
+        lo = _dt.date(int(first[:4]), 1, 1) if first else None
+    if hi is None:
+        last = _date_bound(db, "max")
+        hi = _dt.date(int(last[:4]), 12, 31) if last else None
+    if lo is None or hi is None:
+        return
+    days, a = 1, lo
+    while a <= hi:
+        b = min(hi, a + _dt.timedelta(days=days - 1))
+        rows = yield a, b
+        days = max(1, days // 2) if (rows or 0) > 4000 else min(366, days * 2) if (rows or 0) < 500 else days
+        a = b + _dt.timedelta(days=1)
+
+
+def _window_docs(db: Store, a: _dt.date, b: _dt.date) -> list[int]:
+    """Documents with a deadline or dated task whose last day lies in ``a``..``b`` (by the date indexes):
+    full dates in the range, months that end in it, years whose 31 December is in it."""
+    wide = [f"{y:04d}-{m:02d}" for y in range(a.year, b.year + 1) for m in range(1, 13)
+            if a <= _dt.date(y, m, calendar.monthrange(y, m)[1]) <= b]
+    wide += [f"{y:04d}" for y in range(a.year, b.year + 1) if a <= _dt.date(y, 12, 31) <= b]
+    where = "(x >= ? and x <= ?)" + (f" or x in ({','.join('?' * len(wide))})" if wide else "")
+    return _deadline_docs(db, where.replace("x", "date"), where.replace("x", "deadline"),
+                          [a.isoformat(), b.isoformat(), *wide])
+
+
+def _assignee_docs(db: Store, want: str) -> set[int]:
+    """Documents where a name containing ``want`` (folded) is given as an assignee: the distinct names
+    (table ``assignee_names``, a few thousand at most) are matched here, then looked up by index."""
+    names = [n for (n,) in db.execute("select name from assignee_names") if want in _name_key(n)]
+    if not names:
+        return set()
+    marks = ",".join("?" * len(names))
+    return {r[0] for r in db.execute(
+        f"select document_id from tasks where assignee in ({marks}) "
+        f"union select document_id from deadline_assignees where name in ({marks})", [*names, *names])}
+
+
+def iter_deadline_rows(
+    db: Store,
     *,
     date_from: _dt.date | None = None,
     date_to: _dt.date | None = None,
     assignee: str | None = None,
     overdue: bool = False,
     as_of: _dt.date | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The rows of :func:`deadline_rows`, in its order, computed lazily: window by window of due
+    dates (each reads only the documents with a deadline or dated task in it, through the date
+    indexes; windows grow while they are sparse), then the rows without a date. With ``assignee``,
+    only the documents where a matching name is given."""
+    as_of = as_of or _dt.date.today()
+    lo, hi = date_from, date_to
+    if overdue:
+        yesterday = as_of - _dt.timedelta(days=1)
+        hi = min(hi, yesterday) if hi else yesterday
+    if lo and hi and lo > hi:
+        return
+    dated_only = bool(date_from or date_to or overdue)
+    want = fold_key(assignee) if assignee else ""
+    only: set[int] | None = None
+    if want:
+        only = _assignee_docs(db, want)
+        if not only:
+            return
+
+    def keep(r: dict[str, Any]) -> bool:
+        if r["due"] is None:
+            return not dated_only
+        if (lo and r["due"] < lo.isoformat()) or (hi and r["due"] > hi.isoformat()):
+            return False
+        return not want or want in _name_key(r["assignee"])
+
+    if only is not None and len(only) <= 2000:  # a few documents: all their rows at once
+        yield from sorted((r for r in _document_rows(db, sorted(only), as_of) if keep(r)), key=_row_order)
+        return
+    windows = _windows(db, lo, hi)
+    try:
+        a, b = next(windows)
+        while True:
+            doc_ids = _window_docs(db, a, b)
+            if only is not None:
+                doc_ids = [d for d in doc_ids if d in only]
+            first, last = a.isoformat(), b.isoformat()
+            rows = sorted((r for r in _document_rows(db, doc_ids, as_of)
+                           if r["due"] and first <= r["due"] <= last and keep(r)), key=_row_order)
+            yield from rows
+            a, b = windows.send(len(rows))
+    except StopIteration:
+        pass
+    if not dated_only:  # last, the rows without a date a calendar can hold
+        full = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+        where = f"x is null or x not glob '{full}' or date(x) is not x"
+        doc_ids = _deadline_docs(db, where.replace("x", "date"), "deadline is not null and (" +
+                                 where.replace("x", "deadline") + ")", [])
+        if only is not None:
+            doc_ids = [d for d in doc_ids if d in only]
+        yield from sorted((r for r in _document_rows(db, doc_ids, as_of) if r["due"] is None and keep(r)),
+                          key=_row_order)
+
+
+def deadline_rows(
+    db: Store,
+    *,
+    date_from: _dt.date | None = None,
+    date_to: _dt.date | None = None,
+    assignee: str | None = None,
+    overdue: bool = False,
+    as_of: _dt.date | None = None,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """The deadline tracker: one row per deadline and assignee, with its source document and the
     days left (negative: overdue) as of ``as_of`` (today by default). Deadlines that name nobody
     take the assignees of the tasks of their document with the same date, or of the task they lie
-    in; tasks with a deadline the text did not also give as a deadline phrase are rows too."""
-    as_of = as_of or _dt.date.today()
-    docs = {r["id"]: r for r in db.query(
-        "select id, sha256, number, year, symbol, doc_type, date, issuer_name, area, subject from documents "
-        "where id in (select document_id from deadlines union select document_id from tasks where deadline is not null)"
-    )}
-    tasks_by_doc: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for t in db.query('select * from tasks order by document_id, start'):
-        tasks_by_doc[t["document_id"]].append(t)
-    raw: list[dict[str, Any]] = []
-    seen: set[tuple[int, str | None, str]] = set()
-    for dl in db.query('select * from deadlines order by document_id, start'):
-        doc_tasks = tasks_by_doc.get(dl["document_id"], [])
-        names: list[str | None] = list(_loads(dl["assignees"]))
-        action = dl["task"]
-        if not names:
-            same = [t for t in doc_tasks if dl["date"] and t["deadline"] == dl["date"]]
-            around = [t for t in doc_tasks if t["start"] <= dl["start"] < t["end"]]
-            chosen = same or around
-            names = list(dict.fromkeys(t["assignee"] for t in chosen))
-            action = action or next((t["action"] for t in chosen if t["action"]), None)
-        for name in names or [None]:
-            seen.add((dl["document_id"], dl["date"], fold_key(name)))
-            raw.append({"source": "deadline", "id": dl["id"], "document_id": dl["document_id"], "date": dl["date"],
-                        "text": dl["text"], "task": action, "assignee": name, "start": dl["start"]})
-    for doc_id, doc_tasks in tasks_by_doc.items():
-        for t in doc_tasks:
-            if t["deadline"] and (doc_id, t["deadline"], fold_key(t["assignee"])) not in seen:
-                seen.add((doc_id, t["deadline"], fold_key(t["assignee"])))
-                raw.append({"source": "task", "id": t["id"], "document_id": doc_id, "date": t["deadline"],
-                            "text": None, "task": t["action"], "assignee": t["assignee"], "start": t["start"]})
-    want = fold_key(assignee) if assignee else None
-    rows = []
-    for r in raw:
-        due = last_day(r["date"])
-        if (date_from or date_to or overdue) and due is None:
-            continue
-        if date_from and due and due < date_from:
-            continue
-        if date_to and due and due > date_to:
-            continue
-        days = (due - as_of).days if due else None
-        if overdue and (days is None or days >= 0):
-            continue
-        if want and want not in fold_key(r["assignee"]):
-            continue
-        d = docs[r["document_id"]]
-        rows.append({
-            "deadline": r["date"], "due": due.isoformat() if due else None, "days_left": days,
-            "status": _status(days), "assignee": r["assignee"], "task": r["task"], "deadline_text": r["text"],
-            "document_id": d["id"], "number": display_number(d["number"], d["year"], d["symbol"]) or None,
-            "doc_type": d["doc_type"], "doc_date": d["date"], "issuer": d["issuer_name"] or d["area"],
-            "subject": d["subject"], "uid": f"{d['sha256'][:16]}-{r['source']}-{r['start']}@vbminer",
-        })
-    rows.sort(key=lambda r: (r["due"] is None, r["due"] or "", r["document_id"], r["assignee"] or ""))
-    return rows
+    in; tasks with a deadline the text did not also give as a deadline phrase are rows too. Rows by
+    due date (undated last), document, assignee; the first ``limit`` only, when given."""
+    rows = iter_deadline_rows(db, date_from=date_from, date_to=date_to, assignee=assignee, overdue=overdue,
+                              as_of=as_of)
+    return list(rows if limit is None else islice(rows, limit))
+
+
+def count_deadline_sources(db: Store, *, date_from: _dt.date | None = None, date_to: _dt.date | None = None) -> int:
+    """How many deadline phrases have a date string in the range (a cheap count from the date
+    index, for the note under a cut listing; each gives one tracker row per assignee)."""
+    lo = date_from.isoformat()[:4] if date_from else ""
+    hi = (date_to.isoformat() if date_to else "9999") + "."
+    return int(db.execute("select count(*) from deadlines where date >= ? and date < ?", [lo, hi]).fetchone()[0])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -440,7 +660,7 @@ def _quote_terms(query: str) -> str:
     return " ".join('"' + term.replace('"', '""') + '"' for term in query.split())
 
 
-def search(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[dict[str, Any]]:
+def search(db: Store, query: str, limit: int = 20) -> list[dict[str, Any]]:
     """Full-text search over subject and text, diacritics ignored (``ky so`` finds ``ký số``).
 
     FTS5 syntax works (``"ký số" OR "chữ ký"``, ``NOT``, ``ký*``); a query that is not valid FTS5
@@ -457,12 +677,12 @@ def search(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[dict[
         where documents_fts match ? order by bm25(documents_fts, 4.0, 1.0), d.id limit ?
     """
     try:
-        rows = list(db.query(sql, [folded, limit]))
+        rows = list(_rows(db, sql, [folded, limit]))
     except sqlite3.OperationalError as first:
         if '"' in folded:
             raise QueryError(f"cannot search for {query!r}: {first} (check the double quotes)") from first
         try:
-            rows = list(db.query(sql, [_quote_terms(folded), limit]))
+            rows = list(_rows(db, sql, [_quote_terms(folded), limit]))
         except sqlite3.OperationalError as exc:
             raise QueryError(f"cannot search for {query!r}: {exc}") from exc
     out = []
@@ -481,10 +701,8 @@ def search(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[dict[
 # show
 
 
-def find_document(db: sqlite_utils.Database, doc: str) -> int:
+def find_document(db: Store, doc: str) -> int:
     """The id of the document ``doc`` names: an id, a path (or the end of one), or a số/ký hiệu."""
-    from pathlib import Path
-
     doc = doc.strip()
     if doc.isdigit() and db.execute("select 1 from documents where id = ?", [int(doc)]).fetchone():
         return int(doc)
@@ -503,13 +721,14 @@ def find_document(db: sqlite_utils.Database, doc: str) -> int:
         except QueryError:
             raise QueryError(f"no document {doc!r}: give an id, a path or a số/ký hiệu such as 318/UBND-VP") from None
         if q.symbol:
-            cands = list(db.query(
+            cands = list(_rows(
+            db,
                 f"select {_BRIEF_COLUMNS}, d.year_key from documents d where d.number_key = ? and d.symbol_key = ?",
                 [q.number, q.symbol]))
             if q.year:
                 cands = [c for c in cands if c["year_key"] == q.year]
         else:
-            cands = [c for c in db.query(f"select {_BRIEF_COLUMNS} from documents d where d.number_key = ?",
+            cands = [c for c in _rows(db, f"select {_BRIEF_COLUMNS} from documents d where d.number_key = ?",
                                          [q.number]) if fold_key(c["doc_type"]) == q.doc_type]
         if q.issuer:
             want = fold_key(q.issuer)
@@ -521,16 +740,18 @@ def find_document(db: sqlite_utils.Database, doc: str) -> int:
             raise QueryError(f"no stored document is {doc!r}")
     listing = "; ".join(
         f"{b['id']}: {b['number']} {b['date'] or ''} {b['issuer'] or ''}".strip()
-        for b in (doc_brief(r) for r in db.query(
+        for b in (doc_brief(r) for r in _rows(
+            db,
             f"select {_BRIEF_COLUMNS} from documents d where d.id in ({','.join('?' * len(ids))})", ids))
     )
     raise QueryError(f"{len(ids)} documents fit {doc!r} ({listing}); give the id")
 
 
-def show(db: sqlite_utils.Database, doc: str) -> dict[str, Any]:
+def show(db: Store, doc: str) -> dict[str, Any]:
     """One document: header, paths, citations both ways, units, figures, deadlines and assignments."""
     doc_id = find_document(db, doc)
-    d = db.table("documents").get(doc_id)
+    d = _row(db, "select * from documents where id = ?", [doc_id])
+    assert d is not None
     header = {k: d[k] for k in ("number", "year", "symbol", "doc_type", "place", "date", "subject",
                                 "urgency", "confidentiality")}
     header |= {
@@ -543,26 +764,28 @@ def show(db: sqlite_utils.Database, doc: str) -> dict[str, Any]:
     }
     refs = [
         {k: r[k] for k in ("key", "doc_type", "date", "issuer", "subject")} | {"document_id": r["cited_document_id"]}
-        for r in db.query('select * from "references" where document_id = ? order by id', [doc_id])
+        for r in _rows(db, 'select * from "references" where document_id = ? order by id', [doc_id])
     ]
-    followers = [doc_brief(r) for r in db.query(
+    followers = [doc_brief(r) for r in _rows(
+            db,
         f"""select distinct {_BRIEF_COLUMNS} from "references" r join documents d on d.id = r.document_id
             where r.cited_document_id = ? order by d.date, d.id""", [doc_id])]
-    units = list(db.query(
+    units = list(_rows(
+            db,
         """select u.id, m.name, u.kind, u.canonical, u.code, u.current_name, m.count as mentions
            from unit_mentions m join units u on u.id = m.unit_id where m.document_id = ? order by m.id""", [doc_id]))
     metrics = [
         {k: m[k] for k in ("unit", "unit_id", "label", "value", "kind", "numerator", "denominator", "comparator",
                            "period", "start", "end")} | {"is_target": bool(m["is_target"])}
-        for m in db.query("select * from metrics where document_id = ? order by start", [doc_id])
+        for m in _rows(db, "select * from metrics where document_id = ? order by start", [doc_id])
     ]
     deadlines = [
         {k: x[k] for k in ("date", "text", "task", "start", "end")} | {"assignees": _loads(x["assignees"])}
-        for x in db.query("select * from deadlines where document_id = ? order by start", [doc_id])
+        for x in _rows(db, "select * from deadlines where document_id = ? order by start", [doc_id])
     ]
     tasks = [
         {k: t[k] for k in ("assignee", "role", "action", "deadline", "report_to", "start", "end")}
-        for t in db.query("select * from tasks where document_id = ? order by start", [doc_id])
+        for t in _rows(db, "select * from tasks where document_id = ? order by start", [doc_id])
     ]
     return {
         "id": doc_id, "sha256": d["sha256"], "format": d["format"], "paths": _paths(db, doc_id),

@@ -28,11 +28,9 @@ import hashlib
 import os
 import stat
 import time
-import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +38,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from . import __version__
+from .keys import fold, fold_key, number_key, symbol_key, year_key
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -54,78 +53,6 @@ Extractor = Callable[[bytes, str], Dispatch]
 
 #: Unit kinds above the commune: their names are unique enough without the issuing area.
 _WIDE_KINDS = frozenset({"tỉnh", "thành phố", "huyện", "thị xã", "quận", "sở", "bộ"})
-
-# ---------------------------------------------------------------------------------------------
-# Diacritic folding
-
-
-@lru_cache(maxsize=8192)
-def _fold_char(ch: str) -> str:
-    if ch.isascii():
-        return ch
-    if ch in "đĐ":  # a letter of its own, not a d with a mark: Unicode does not decompose it
-        return "d" if ch == "đ" else "D"
-    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
-    return base if len(base) == 1 else ch
-
-
-class _FoldTable(dict[int, str]):
-    """A ``str.translate`` table that fills itself: each code point is folded once, on first sight."""
-
-    def __missing__(self, key: int) -> str:
-        folded = _fold_char(chr(key))
-        self[key] = folded
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """``text`` without Vietnamese diacritics (``Đồng Khê`` -> ``Dong Khe``), one character for one.
-
-    The result has exactly the length of ``text``, so offsets in the folded text are offsets in
-    the original: search highlights found in the folded copy are shown in the original text.
-    (``str.translate`` over a self-filling table: the store folds every document's whole text.)
-    """
-    return text if text.isascii() else text.translate(_FOLD_TABLE)
-
-
-def fold_key(text: str | None) -> str:
-    """A matching key: NFC, folded, case-folded, spaces collapsed (``Xã  Hậu Thành`` -> ``xa hau thanh``)."""
-    if not text:
-        return ""
-    return " ".join(fold(unicodedata.normalize("NFC", text)).casefold().split())
-
-
-def number_key(number: str | None) -> str:
-    """A document number for matching: ``08`` and ``8`` are the same number."""
-    if not number:
-        return ""
-    n = fold_key(number).upper().replace(" ", "")
-    return n.lstrip("0") or ("0" if n else "")
-
-
-def symbol_key(symbol: str | None) -> str:
-    """A ký hiệu for matching: no spaces, no diacritics, upper case (``QĐ - UBND`` -> ``QD-UBND``)."""
-    return fold_key(symbol).upper().replace(" ", "")
-
-
-def year_key(year: str | None, date: str | None) -> str:
-    """The year a document is known by: the year inside its number, else the year of its date."""
-    if year:
-        return year.strip()
-    if date and len(date) >= 4 and date[:4].isdigit():
-        return date[:4]
-    return ""
-
-
-def display_number(number: str | None, year: str | None, symbol: str | None) -> str:
-    """``318/UBND-VP``, ``12/2021/QĐ-UBND``, ``(blank)/KH-UBND`` for a number left blank."""
-    if not symbol:
-        return number or ""
-    return "/".join(x for x in (number or "(blank)", year, symbol) if x)
-
 
 # ---------------------------------------------------------------------------------------------
 # Schema
@@ -227,6 +154,56 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db.table("documents").enable_fts(
         ["subject_folded", "text_folded"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
     )
+
+
+#: The assignees of each deadline (its JSON list ``assignees``), one row per name, kept by triggers.
+_DEADLINE_NAMES = ("select new.id, new.document_id, value from json_each(case when json_valid(new.assignees) "
+                   "then new.assignees else '[]' end) where type = 'text'")
+
+
+@MIGRATIONS()
+def m002_query_lookups(db: sqlite_utils.Database) -> None:
+    """What the deadline tracker and the overviews need on a large store (100,000 documents):
+    deadlines and tasks by date with their document (covering indexes), tasks by assignee, and two
+    tables kept by triggers, so that ingest code needs no change: ``assignee_names`` (every name
+    ever given as an assignee, a few thousand at most, folded and matched in Python by
+    ``vbminer deadlines --assignee``) and ``deadline_assignees`` (deadline x name, indexed by name).
+    Existing rows are filled in once here."""
+    for sql in (
+        "create index if not exists idx_deadlines_date_document on deadlines(date, document_id)",
+        "create index if not exists idx_tasks_deadline_document on tasks(deadline, document_id)",
+        "create index if not exists idx_tasks_assignee_document on tasks(assignee, document_id)",
+        "create index if not exists idx_unit_mentions_unit_document_count "
+        "on unit_mentions(unit_id, document_id, count)",
+        "create index if not exists idx_documents_id_area on documents(id, area)",
+        "create table if not exists assignee_names (name text primary key) without rowid",
+        "create table if not exists deadline_assignees (deadline_id integer not null, "
+        "document_id integer not null, name text not null)",
+        "create index if not exists idx_deadline_assignees_name on deadline_assignees(name, document_id)",
+        "create index if not exists idx_deadline_assignees_deadline on deadline_assignees(deadline_id)",
+        "create trigger if not exists tasks_assignee_name after insert on tasks when new.assignee is not null "
+        "begin insert or ignore into assignee_names (name) values (new.assignee); end",
+        "create trigger if not exists tasks_assignee_name_update after update of assignee on tasks "
+        "when new.assignee is not null begin insert or ignore into assignee_names (name) values (new.assignee); end",
+        "create trigger if not exists deadlines_assignees_insert after insert on deadlines begin "
+        f"insert into deadline_assignees (deadline_id, document_id, name) {_DEADLINE_NAMES}; "
+        "insert or ignore into assignee_names (name) select name from deadline_assignees "
+        "where deadline_id = new.id; end",
+        "create trigger if not exists deadlines_assignees_delete after delete on deadlines begin "
+        "delete from deadline_assignees where deadline_id = old.id; end",
+        "create trigger if not exists deadlines_assignees_update after update of id, document_id, assignees "
+        "on deadlines begin delete from deadline_assignees where deadline_id = old.id; "
+        f"insert into deadline_assignees (deadline_id, document_id, name) {_DEADLINE_NAMES}; "
+        "insert or ignore into assignee_names (name) select name from deadline_assignees "
+        "where deadline_id = new.id; end",
+        "delete from deadline_assignees",
+        "insert into deadline_assignees (deadline_id, document_id, name) select d.id, d.document_id, j.value "
+        "from deadlines d, json_each(case when json_valid(d.assignees) then d.assignees else '[]' end) j "
+        "where j.type = 'text'",
+        "insert or ignore into assignee_names (name) select assignee from tasks where assignee is not null "
+        "union select name from deadline_assignees",
+    ):
+        db.execute(sql)
 
 
 def ensure_query_indexes(db: sqlite_utils.Database) -> None:

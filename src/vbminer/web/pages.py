@@ -16,8 +16,8 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup
 
 from ..annotate import render_html
+from ..keys import display_number
 from ..queries import QueryError, search, show
-from ..store import display_number
 from ..types import Dispatch
 from .stores import store_names
 
