@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from . import __version__
 
 if TYPE_CHECKING:
     import sqlite3
@@ -33,6 +32,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from . import __version__
+
         typer.echo(f"vbminer {__version__}")
         raise typer.Exit()
 
