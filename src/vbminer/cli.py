@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-
 if TYPE_CHECKING:
     import sqlite3
 
