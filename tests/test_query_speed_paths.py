@@ -114,3 +114,47 @@ def test_streamed_csv_counts_rows(tmp_path):
     out = tmp_path / "x.csv"
     assert export.write_csv(({"a": i} for i in range(3)), cols, out) == 3
     assert out.read_text(encoding="utf-8-sig").splitlines() == ["A", "0", "1", "2"]
+
+
+def _grouped_overview(db):
+    """The overview computed the slow way, from every mention (what ``unit_areas`` summarises)."""
+    return {r[0]: tuple(r[1:]) for r in db.execute(
+        "select p.unit_id, count(*), count(distinct d.area), sum(p.mentions) from ("
+        "select unit_id, document_id, sum(count) as mentions from unit_mentions group by unit_id, document_id) p "
+        "join documents d on d.id = p.document_id group by p.unit_id")}
+
+
+def _summary_overview(db):
+    return {r["id"]: (r["documents"], r["districts"], r["mentions"]) for r in q.units_overview(db)}
+
+
+def test_the_unit_summary_follows_every_write(tmp_path):
+    folder = write_corpus(tmp_path / "c")
+    db = store.open_db(tmp_path / "s.db")
+    ingest_folder(db, folder)
+    first = _summary_overview(db)
+    assert first == _grouped_overview(db)
+    assert first[db.execute("select id from units where code = '17890'").fetchone()[0]][0] == 2  # two documents
+    # a changed file replaces its document (its mentions go, the new ones come)
+    changed = sorted(folder.iterdir())[1]
+    spec = json.loads(changed.read_text(encoding="utf-8"))
+    spec["units"] = [{"name": "Tây Thành", "kind": "xã"}, {"name": "Tây Thành", "kind": "xã"}]
+    spec["text"] += " Xã Tây Thành."
+    changed.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    ingest_folder(db, folder)
+    assert _summary_overview(db) == _grouped_overview(db) != first
+    # a refresh rewrites every row; removing a document's mentions takes its counts back
+    ingest_folder(db, folder, refresh=True)
+    assert _summary_overview(db) == _grouped_overview(db)
+    db.execute("delete from unit_mentions")
+    assert db.execute("select count(*) from unit_documents").fetchone()[0] == 0
+    assert db.execute("select count(*) from unit_areas").fetchone()[0] == 0
+
+
+def test_the_unit_summary_is_counted_afresh_when_the_migration_runs_again(tmp_path):
+    db = store.open_db(tmp_path / "s.db")
+    ingest_folder(db, write_corpus(tmp_path / "c"))
+    before = _summary_overview(db)
+    db.execute("delete from _sqlite_migrations where name = 'm003_unit_summary'")
+    db = store.open_db(tmp_path / "s.db")
+    assert _summary_overview(db) == before == _grouped_overview(db)

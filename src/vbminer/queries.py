@@ -8,9 +8,10 @@ prints. User text only ever reaches SQL as a parameter.
 The commands must start fast on a large store, so this module imports neither spaCy, the
 pipeline, nor :mod:`vbminer.store` (which loads sqlite-utils and, through it, numpy: 0.2 s): it
 opens stores with the standard :mod:`sqlite3` module and shares the store's matching keys through
-the light :mod:`vbminer.keys`. Aggregations (the overviews, the deadline tracker's filters) run in SQL over the indexes
-of migration ``m002_query_lookups``; the deadline tracker computes its rows month by month, so a
-``--limit`` answers from the first months and an export streams.
+the light :mod:`vbminer.keys`. Aggregations (the overviews, the deadline tracker's filters) run in
+SQL over the indexes and summary tables of migrations ``m002_query_lookups`` and
+``m003_unit_summary``; the deadline tracker computes its rows month by month, so a ``--limit``
+answers from the first months and an export streams.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class Store(Protocol):
 
 #: The last migration of :mod:`vbminer.store` the queries rely on; an older store is brought up to
 #: date through :func:`vbminer.store.open_db` once, on its first query.
-REQUIRED_MIGRATION = "m002_query_lookups"
+REQUIRED_MIGRATION = "m003_unit_summary"
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
@@ -112,18 +113,16 @@ def _paths(db: Store, doc_id: int) -> list[str]:
 
 
 def units_overview(db: Store) -> list[dict[str, Any]]:
-    """Every unit with how many documents name it and in how many issuing areas (districts)."""
-    # mentions -> (unit, document) in the order of the covering index (unit_id, document_id, count),
-    # then one area lookup per (unit, document)
+    """Every unit with how many documents name it and in how many issuing areas (districts).
+
+    Read from ``unit_areas`` (migration ``m003_unit_summary``, kept by triggers): a few rows per
+    unit, not every mention of the store."""
     return _rows(db, """
         select u.id, u.name, u.kind, u.canonical, u.code, u.level, u.parent, u.current_name, u.current_code,
                s.documents, s.districts, s.mentions
         from units u join (
-            select p.unit_id, count(*) as documents, count(distinct d.area) as districts, sum(p.mentions) as mentions
-            from (select unit_id, document_id, sum(count) as mentions from unit_mentions
-                  group by unit_id, document_id) p
-            join documents d on d.id = p.document_id
-            group by p.unit_id
+            select unit_id, sum(documents) as documents, sum(area != '') as districts, sum(mentions) as mentions
+            from unit_areas group by unit_id
         ) s on s.unit_id = u.id
         order by s.documents desc, s.districts desc, u.name
     """)

@@ -206,6 +206,55 @@ def m002_query_lookups(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+@MIGRATIONS()
+def m003_unit_summary(db: sqlite_utils.Database) -> None:
+    """The ``vbminer units`` overview without grouping every mention of the store: two small tables
+    kept by triggers on ``unit_mentions``. ``unit_documents`` holds one row per unit and document
+    (the issuing area as it was when the mention was written, its mention rows and mentions);
+    ``unit_areas`` one row per unit and area with how many documents and mentions. Deleting a
+    document's mentions takes back exactly what inserting them added. Existing rows are counted
+    once here."""
+    triggers = ("unit_mentions_summary_insert", "unit_mentions_summary_delete", "unit_documents_insert",
+                "unit_documents_update", "unit_documents_delete")
+    for sql in (
+        *(f"drop trigger if exists {name}" for name in triggers),  # counted afresh below
+        "create table if not exists unit_documents (unit_id integer not null, document_id integer not null, "
+        "area text not null, rows integer not null, mentions integer not null, "
+        "primary key (unit_id, document_id)) without rowid",
+        "create table if not exists unit_areas (unit_id integer not null, area text not null, "
+        "documents integer not null, mentions integer not null, primary key (unit_id, area)) without rowid",
+        "delete from unit_documents",
+        "delete from unit_areas",
+        "insert into unit_documents (unit_id, document_id, area, rows, mentions) "
+        "select m.unit_id, m.document_id, coalesce(d.area, ''), count(*), sum(m.count) "
+        "from unit_mentions m join documents d on d.id = m.document_id group by m.unit_id, m.document_id",
+        "insert into unit_areas (unit_id, area, documents, mentions) "
+        "select unit_id, area, count(*), sum(mentions) from unit_documents group by unit_id, area",
+        "create trigger if not exists unit_mentions_summary_insert after insert on unit_mentions begin "
+        "insert into unit_documents (unit_id, document_id, area, rows, mentions) values (new.unit_id, "
+        "new.document_id, coalesce((select area from documents where id = new.document_id), ''), 1, new.count) "
+        "on conflict (unit_id, document_id) do update set rows = rows + 1, mentions = mentions + excluded.mentions; "
+        "end",
+        "create trigger if not exists unit_mentions_summary_delete after delete on unit_mentions begin "
+        "update unit_documents set rows = rows - 1, mentions = mentions - old.count "
+        "where unit_id = old.unit_id and document_id = old.document_id; "
+        "delete from unit_documents where unit_id = old.unit_id and document_id = old.document_id and rows <= 0; "
+        "end",
+        "create trigger if not exists unit_documents_insert after insert on unit_documents begin "
+        "insert into unit_areas (unit_id, area, documents, mentions) values (new.unit_id, new.area, 1, new.mentions) "
+        "on conflict (unit_id, area) do update set documents = documents + 1, "
+        "mentions = mentions + excluded.mentions; end",
+        "create trigger if not exists unit_documents_update after update of mentions on unit_documents begin "
+        "update unit_areas set mentions = mentions + new.mentions - old.mentions "
+        "where unit_id = new.unit_id and area = new.area; end",
+        "create trigger if not exists unit_documents_delete after delete on unit_documents begin "
+        "update unit_areas set documents = documents - 1, mentions = mentions - old.mentions "
+        "where unit_id = old.unit_id and area = old.area; "
+        "delete from unit_areas where unit_id = old.unit_id and area = old.area and documents <= 0; end",
+    ):
+        db.execute(sql)
+
+
 def ensure_query_indexes(db: sqlite_utils.Database) -> None:
     """Indexes for the questions of a large store (benchmarks/bench_queries.py, 100,000 documents):
     unit names looked up by any folded form, figures per document and unit, the citation graph,
