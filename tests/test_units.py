@@ -93,10 +93,32 @@ def test_departments_and_abbreviations(body, name, canonical):
          {"Thuế khu vực Yên Thành - Diễn Châu": "chi cục"}),
         ("Sở Nông nghiệp và Môi trường hướng dẫn.", {"Nông nghiệp và Môi trường": "sở"}),
         ("Trạm Chăn nuôi và Thú y huyện tổ chức tiêm phòng.", {"Chăn nuôi và Thú y huyện": "trạm"}),
+        # a ministry keeps its kind word: "Bộ Tài chính" is not "Sở Tài chính"
+        ("Theo hướng dẫn của Bộ Tài chính.", {"Bộ Tài chính": "bộ"}),
+        # a group's or company's name may hold other kind words
+        ("Tập đoàn Bưu chính Viễn thông Việt Nam hỗ trợ hạ tầng.",
+         {"Tập đoàn Bưu chính Viễn thông Việt Nam": "tập đoàn"}),
+        ("Công ty Điện lực Nghệ An cấp điện.", {"Công ty Điện lực Nghệ An": "công ty"}),
     ],
 )
 def test_organisations_without_lexicon_entry(body, expected):
     assert _names(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # items after "các Sở:" are departments, commas and "và" inside a known name kept
+        ("Giao các Sở: Nội vụ, Tài chính, Văn hóa, Thể thao và Du lịch phối hợp thực hiện.",
+         {"Nội vụ": "Sở Nội vụ", "Tài chính": "Sở Tài chính",
+          "Văn hóa, Thể thao và Du lịch": "Sở Văn hóa, Thể thao và Du lịch"}),
+        ("Đề nghị các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội triển khai.",
+         {"Tập đoàn Bưu chính Viễn thông Việt Nam": None, "Tập đoàn Công nghiệp - Viễn thông Quân đội": None}),
+        ("Các Phòng: Tư pháp và Nội vụ báo cáo.", {"Tư pháp": "Phòng Tư pháp", "Nội vụ": "Phòng Nội vụ"}),
+    ],
+)
+def test_lists_after_a_plural_organisation_kind(body, expected):
+    assert {u.name: u.canonical for u in _units(body)[1]} == expected
 
 
 @pytest.mark.parametrize(

@@ -314,6 +314,8 @@ class OrgKind(_Strict):
     word: str
     kind: str
     keep_word: bool = False  # the kind word is part of the name ("Công an huyện", "Bưu điện huyện")
+    #: the name may hold other kind words (``Tập đoàn Bưu chính Viễn thông Việt Nam``)
+    open_name: bool = False
 
 
 class UnitPatterns(_Strict):

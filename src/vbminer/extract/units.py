@@ -215,8 +215,10 @@ def _stops() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(w.casefold().split()) for w in rules.units().name_stops)
 
 
-def _org_name_end(scan: _Scan, j: int) -> int:
-    """Index after the name of an organisation starting at token ``j`` (``j`` when there is none)."""
+def _org_name_end(scan: _Scan, j: int, open_name: bool = False) -> int:
+    """Index after the name of an organisation starting at token ``j`` (``j`` when there is none).
+
+    ``open_name``: the name may go on through kind words (a company's or group's name)."""
     pats = rules.units()
     toks, text = scan.toks, scan.text
     joiners = set(pats.joiners)
@@ -228,7 +230,7 @@ def _org_name_end(scan: _Scan, j: int) -> int:
             break
         tok = toks[k]
         if tok.cap or (tok.digit and k > j):
-            if k > j and (_org_kind_at(scan, k) or _starts_not_name(scan, k)):
+            if k > j and ((_org_kind_at(scan, k) and not open_name) or _starts_not_name(scan, k)):
                 break
             if k > j and _admin_kind_at(scan, k) and _locality_suffix(scan, k):
                 break
@@ -242,7 +244,7 @@ def _org_name_end(scan: _Scan, j: int) -> int:
             continue
         if tok.folded in joiners and k > j:
             if k + 1 < len(toks) and toks[k + 1].cap and text[tok.end : toks[k + 1].start] in (" ", "") \
-                    and not _org_kind_at(scan, k + 1) and not _starts_not_name(scan, k + 1):
+                    and (open_name or not _org_kind_at(scan, k + 1)) and not _starts_not_name(scan, k + 1):
                 k += 1
                 continue
             break
@@ -349,7 +351,7 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
     if hit is not None:
         j, spec = hit
         if j < len(toks) and not _starts_not_name(scan, j):
-            core = _org_name_end(scan, j) if j < len(toks) and toks[j].cap else j
+            core = _org_name_end(scan, j, spec.open_name) if j < len(toks) and toks[j].cap else j
             gen_end = _with_suffix(scan, core) if (core > j or spec.keep_word) else i
             if gen_end == j:  # kind word alone
                 gen_end = i
@@ -518,6 +520,47 @@ def _cue_lists(scan: _Scan, lo: int, hi: int) -> None:
             _list_after(scan, end, last.kind or kind, last.level)
 
 
+@lru_cache(maxsize=1)
+def _org_list_cue() -> regex.Pattern[str]:
+    words = "|".join(regex.escape(k.word) for _, k in sorted(_vocab()[1], key=lambda x: -len(x[1].word)))
+    return regex.compile(rf"(?i)(?<![\p{{L}}])các\s+(?P<kind>{words})\s*:\s*")
+
+
+def _org_lists(scan: _Scan, lo: int, hi: int) -> None:
+    """``các Sở: Nội vụ, Tài chính, Văn hóa, Thể thao và Du lịch``, ``các Tập đoàn: A, B``: each item an
+    organisation of the kind before the colon. Items are read as the department lexicon knows them
+    with the kind word before them (so commas and ``và`` inside a name stay in it), else as names."""
+    by_key, longest = _lexicon()
+    toks, text = scan.toks, scan.text
+    for m in _org_list_cue().finditer(text, lo, hi):
+        spec = next(k for _, k in _vocab()[1] if k.word.casefold() == " ".join(m.group("kind").split()).casefold())
+        head = tuple(spec.word.casefold().split())
+        i = scan.index_at(m.end())
+        while i is not None and i < len(toks) and toks[i].cap:
+            end, dept = None, None
+            for n in range(min(longest, len(toks) - i), 0, -1):
+                depts = by_key.get(head + tuple(t.folded for t in toks[i : i + n]))
+                if depts and "\n" not in text[toks[i].start : toks[i + n - 1].end]:
+                    end, dept = i + n, _choose_dept(depts, None, scan)
+                    break
+            if end is None:
+                end = _org_name_end(scan, i, spec.open_name)
+            if end <= i or not scan.free(toks[i].start, toks[end - 1].end):
+                break
+            name = " ".join(text[toks[i].start : toks[end - 1].end].split())
+            kind = dept.kind if dept else spec.kind
+            if spec.keep_word and dept is None:  # "Tập đoàn" + "Bưu chính Viễn thông Việt Nam"
+                name = f"{spec.word} {name}"
+            key = ("dept", dept.id) if dept else ("org", kind, fold(name))
+            scan.add(_Mention(toks[i].start, toks[end - 1].end, name, kind,
+                              level=dept.level if dept else None, dept=dept, key=key))
+            sep = _LIST_SEP.match(text, toks[end - 1].end, hi)
+            i = scan.index_at(sep.end()) if sep else None
+
+
+_LIST_SEP = regex.compile(r"\s*(?:,\s*và|,|và)\s+")
+
+
 def _level_below(level: str | None) -> str | None:
     return {"tỉnh": "huyện", "huyện": "xã", "xã": None}.get(level or "", None)
 
@@ -572,6 +615,8 @@ def extract_units(ctx: Context) -> list[Unit]:
     toks = [_Tok(m.start(), m.end(), m.group()) for lo, hi in ranges for m in _TOKEN.finditer(text, lo, hi)]
     scan = _Scan(text=text, toks=toks, scope=scope, issuer_level=level, era=era, starts=[t.start for t in toks])
     lexicon = _lexicon_mentions(scan)
+    for lo, hi in ranges:  # before the scan below, which would read list items as names of their own
+        _org_lists(scan, lo, hi)
     admin_first, org_first = _first_index()[:2]
     i = 0
     while i < len(toks):
