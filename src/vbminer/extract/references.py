@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -67,6 +68,7 @@ class _Vocab:
     join: regex.Pattern[str]
     not_reference: regex.Pattern[str]
     short: regex.Pattern[str]
+    short_lower: re.Pattern[str]  # the same, over the lower-cased text (Python's re: three times faster)
     legislature: regex.Pattern[str]
     generic: frozenset[str]
     named: frozenset[str]
@@ -111,9 +113,11 @@ def _vocab() -> _Vocab:
         rf"(?i)(?:(?<!\w)(?:{alternation(pat.not_reference_leads)})\s*:?\s*|^[^\S\n]*(?:{num_lead})\s*:\s*)\Z",
         regex.MULTILINE,
     )
-    short = regex.compile(
-        rf"(?i)(?<!\w)(?P<type>{type_alt})\s+(?:(?:{num_lead})\s*:?\s*)?"
-        r"(?P<number>\d{1,5}[a-z]?)(?:/(?P<year>(?:19|20)\d\d))?(?![\w/.,-]*\w)(?![^\S\n]*[-/])"
+    short_tail = r"(?P<number>\d{1,5}[a-z]?)(?:/(?P<year>(?:19|20)\d\d))?(?![\w/.,-]*\w)(?![^\S\n]*[-/])"
+    short = regex.compile(rf"(?i)(?<!\w)(?P<type>{type_alt})\s+(?:(?:{num_lead})\s*:?\s*)?{short_tail}")
+    short_lower = re.compile(
+        rf"(?<!\w)(?P<type>{alternation([w.lower() for w in words])})\s+"
+        rf"(?:(?:{alternation([w.lower() for w in pat.number_leads])})\s*:?\s*)?{short_tail}"
     )
     return _Vocab(
         type_word=type_word,
@@ -130,6 +134,7 @@ def _vocab() -> _Vocab:
         join=join,
         not_reference=not_reference,
         short=short,
+        short_lower=short_lower,
         legislature=regex.compile(pat.legislature_code),
         generic=frozenset(w.casefold() for w in pat.generic_type_words),
         named=frozenset(w.casefold() for w in pat.named_types),
@@ -355,12 +360,15 @@ def _merge_key(c: _Citation) -> tuple[str, str, str]:
 def _short_mentions(ctx: Context, voc: _Vocab, taken: list[Span]) -> list[tuple[str, str, str | None, Span]]:
     """`Chỉ thị 08`, `Quyết định 2045`: (type as written, number, year, span) outside full citations."""
     out = []
-    text = ctx.text
+    text, low = ctx.text, ctx.lower
     for lo, hi in _scan_ranges(ctx):
-        for m in voc.short.finditer(text, lo, hi):
+        found = voc.short_lower.finditer(low, lo, hi) if low is not None else voc.short.finditer(text, lo, hi)
+        for m in found:
             if any(sp.start < m.end() and m.start() < sp.end for sp in taken):
                 continue
-            out.append((m.group("type"), m.group("number"), m.group("year"), Span(m.start(), m.end())))
+            year = text[m.start("year") : m.end("year")] if m.group("year") else None
+            out.append((text[m.start("type") : m.end("type")], text[m.start("number") : m.end("number")], year,
+                        Span(m.start(), m.end())))
     return out
 
 
