@@ -107,8 +107,14 @@ def _gap_breaks(gap: str) -> bool:
     low = gap.casefold()
     if any(cue in low for cue in rules.metrics().area_cues):
         return True
+    return bool(_aggregate().search(low))
+
+
+@lru_cache(maxsize=1)
+def _aggregate() -> regex.Pattern[str]:
+    """``12 xã``, ``5 đơn vị``: a count of units, the figure after it is theirs together."""
     groups = "|".join(regex.escape(w) for w in rules.metrics().aggregate_cues)
-    return bool(regex.search(rf"(?<![\d/.,])\d+\s+(?:{groups})\b", low))
+    return regex.compile(rf"(?<![\d/.,])\d+\s+(?:{groups})\b")
 
 
 def _sentence(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
@@ -156,9 +162,14 @@ def _comparator(text: str, fig: _Figure) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16)
+def _words(words: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
+    return tuple(regex.compile(rf"(?<!\p{{L}}){regex.escape(w)}(?!\p{{L}})") for w in words)
+
+
 def _last_word(text: str, words: Sequence[str]) -> int:
     """End of the last of ``words`` in ``text`` as whole words (-1 when none)."""
-    ends = [m.end() for w in words for m in regex.finditer(rf"(?<!\p{{L}}){regex.escape(w)}(?!\p{{L}})", text)]
+    ends = [m.end() for p in _words(tuple(words)) for m in p.finditer(text)]
     return max(ends, default=-1)
 
 
