@@ -55,7 +55,9 @@ def clean_characters(text: str) -> str:
     """Drop BOMs and zero-width characters, unify line ends and odd spaces."""
     translate, _ = _char_tables()
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    return _CONTROL.sub("", text.translate(translate))
+    if any(chr(c) in text for c in translate):  # str.translate looks up every character: only when needed
+        text = text.translate(translate)
+    return _CONTROL.sub("", text)
 
 
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\p{Cs}]")

@@ -436,7 +436,10 @@ def _speaker_before(text: str, start: int, trigger: int) -> bool:
     prefix = text[start:trigger].rstrip()
     if not prefix or prefix.endswith(","):
         return True
+    starts_name = _vocab().start.match
     for m in _WORD_START.finditer(prefix):
+        if not starts_name(text, start + m.start(), trigger):
+            continue  # what name_end would find first, without the call
         end = name_end(text, start + m.start(), trigger)
         if end is not None and not text[end:trigger].strip():
             return True
