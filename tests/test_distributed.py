@@ -22,7 +22,7 @@ from conftest import DISPATCHES, ROOT
 
 import vbminer
 from vbminer.pipeline import extract_bytes as pipeline_extract_bytes
-from vbminer.types import Dispatch
+from vbminer.types import Dispatch, RawText
 
 #: A few samples for the process tests (each spawned process imports spaCy and builds the pipeline).
 FEW = DISPATCHES[:3]
@@ -106,6 +106,10 @@ def test_reading_and_extracting_can_run_as_two_stages(path: Path, in_process: di
 
     raw = pickle.loads(pickle.dumps(read_bytes(path.read_bytes(), str(path))))
     assert extract_raw(raw).to_json() == in_process[path.name]
+    # what reading gave can be kept as a JSON row and extracted again later, without reading again
+    kept = RawText.from_json(json.loads(json.dumps(raw.to_json(), ensure_ascii=False)))
+    assert kept == raw
+    assert extract_raw(kept).to_json() == in_process[path.name]
 
 
 def test_spawned_workers_give_the_in_process_results(in_process: dict[str, dict[str, Any]]) -> None:

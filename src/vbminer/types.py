@@ -35,6 +35,11 @@ class Source:
             "ocr": self.ocr,
         }
 
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> Source:
+        return cls(path=obj.get("path", ""), sha256=obj.get("sha256", ""), format=obj.get("format", "txt"),
+                   pages=obj.get("pages"), legacy_encoding=obj.get("legacy_encoding"), ocr=bool(obj.get("ocr")))
+
 
 @dataclass(frozen=True)
 class RawText:
@@ -43,6 +48,15 @@ class RawText:
     text: str
     source: Source
     warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """For keeping what reading (OCR above all) produced, to extract again without reading again."""
+        return {"text": self.text, "source": self.source.to_json(), "warnings": list(self.warnings)}
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> RawText:
+        return cls(text=obj["text"], source=Source.from_json(obj.get("source") or {}),
+                   warnings=tuple(obj.get("warnings") or ()))
 
 
 @dataclass(frozen=True)
@@ -423,9 +437,7 @@ class Dispatch:
             cc=tuple(h.get("cc") or ()), is_draft=bool(h.get("is_draft")),
             spans={k: spans(v) for k, v in (h.get("spans") or {}).items()},
         )
-        src = obj.get("source") or {}
-        source = Source(path=src.get("path", ""), sha256=src.get("sha256", ""), format=src.get("format", "txt"),
-                        pages=src.get("pages"), legacy_encoding=src.get("legacy_encoding"), ocr=bool(src.get("ocr")))
+        source = Source.from_json(obj.get("source") or {})
 
         def pick(kind: type, item: dict[str, Any], **extra: Any) -> Any:
             names = kind.__dataclass_fields__  # type: ignore[attr-defined]
