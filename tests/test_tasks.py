@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from vbminer.extract.base import context_for_text
 from vbminer.extract.tasks import extract_tasks
+from vbminer.extract.units import extract_units
 
 HEAD = (
     "ỦY BAN NHÂN DÂN\nHUYỆN YÊN THÀNH\nSố: 12/UBND-VP\nV/v triển khai nhiệm vụ\n"
@@ -17,9 +18,9 @@ HEAD = (
 TAIL = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An\n"
 
 
-def tasks_of(body: str) -> list[tuple[str, str]]:
+def tasks_of(body: str, with_units: bool = False) -> list[tuple[str, str]]:
     ctx = context_for_text(HEAD + body + TAIL)
-    return sorted({(t.assignee, t.role) for t in extract_tasks(ctx, [])})
+    return sorted({(t.assignee, t.role) for t in extract_tasks(ctx, extract_units(ctx) if with_units else [])})
 
 
 TRIGGER_CASES = [
@@ -112,6 +113,22 @@ def test_not_assignments(body: str) -> None:
     assert tasks_of(body) == []
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Giao các Sở: Nội vụ, Tài chính, Văn hóa, Thể thao và Du lịch chủ trì triển khai thực hiện.",
+         [("Sở Nội vụ", "lead"), ("Sở Tài chính", "lead"), ("Sở Văn hóa, Thể thao và Du lịch", "lead")]),
+        ("Đề nghị các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội hỗ trợ hạ tầng.",
+         [("Tập đoàn Bưu chính Viễn thông Việt Nam", "responsible"),
+          ("Tập đoàn Công nghiệp - Viễn thông Quân đội", "responsible")]),
+        # no list after the colon: the group stays as it is
+        ("Giao các phòng chuyên môn: tham mưu xây dựng kế hoạch.", [("các phòng chuyên môn", "responsible")]),
+    ],
+)
+def test_a_group_with_a_list_assigns_each_unit(body: str, expected: list[tuple[str, str]]) -> None:
+    assert tasks_of(body, with_units=True) == expected
+
+
 def test_task_deadline_and_report_to() -> None:
     body = (
         "2. Yêu cầu Chủ tịch UBND các xã có tỷ lệ ký số thấp tổ chức kiểm điểm; báo cáo kết quả khắc phục về UBND "
@@ -128,7 +145,8 @@ def test_task_deadline_and_report_to() -> None:
 BODY_WORDS = st.sampled_from(
     ["Giao", "Yêu cầu", "Phòng Nội vụ", "chủ trì", ",", "phối hợp với", "Sở Tài chính", "và", "UBND các xã",
      "thị trấn", ";", ".", ":", "\n", "1.", "-", "a)", "báo cáo", "về", "(qua", ")", "trước ngày 05/12", "các",
-     "Thủ trưởng", "Trách nhiệm của", "Cơ quan chủ trì", "Thời gian hoàn thành", "2025", "tham mưu", "đã", "xã"]
+     "Thủ trưởng", "Trách nhiệm của", "Cơ quan chủ trì", "Thời gian hoàn thành", "2025", "tham mưu", "đã", "xã",
+     "các Sở:", "Nội vụ", "Tài chính"]
 )
 
 
@@ -136,7 +154,8 @@ BODY_WORDS = st.sampled_from(
 @given(st.lists(BODY_WORDS, max_size=30).map(" ".join))
 def test_never_raises_and_spans_hold_the_assignee(body: str) -> None:
     ctx = context_for_text(HEAD + body + TAIL)
-    for t in extract_tasks(ctx, []):
+    for t in extract_tasks(ctx, extract_units(ctx)):
         assert 0 <= t.start <= t.end <= len(ctx.text)
-        assert t.assignee in ctx.text[t.start : t.end]
+        written = " ".join(ctx.text[t.start : t.end].split())
+        assert t.assignee in ctx.text[t.start : t.end] or written in t.assignee  # or "Sở " + item of a list
         assert t.role in ("lead", "partner", "responsible")

@@ -587,10 +587,12 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
                     raw.append((s, e, "partner", line.start, line.end))
     with_duty = {(r[0], r[1]) for r in raw if r[4] > r[3]}
     raw = [r for r in raw if r[4] > r[3] or (r[0], r[1]) not in with_duty]  # a heading's bare entry
+    labels: dict[tuple[int, int], str] = {}
+    raw = _expand_groups(text, raw, units, labels)
     out: list[Assignment] = []
     seen: set[tuple[str, str, int]] = set()
     for s, e, role, a, b in sorted(raw, key=lambda r: (r[0], r[3])):
-        name = text[s:e].strip()
+        name = labels.get((s, e)) or text[s:e].strip()
         if not name or _is_generic(name) or len(name) < 4 or _ISSUER_SELF.match(name) or _is_post(name):
             continue
         key = (name, role, a)
@@ -613,6 +615,51 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
             )
         )
     return out
+
+
+_GROUP = regex.compile(r"(?i)các\s+\w+(?:\s+\w+)?$")
+_ITEM_GAP = regex.compile(r"\s*(?:,\s*và|,|;|và)\s*")
+
+
+def _expand_groups(
+    text: str, raw: list[tuple[int, int, str, int, int]], units: Sequence[Unit], labels: dict[tuple[int, int], str]
+) -> list[tuple[int, int, str, int, int]]:
+    """``các Sở: Nội vụ, Tài chính chủ trì ...``: a plural group followed by a colon and a list of
+    named units assigns each of them (``Sở Nội vụ``, ``Sở Tài chính``), the action after the list.
+    ``labels`` receives the assignee name of each item, keyed by the span of its mention."""
+    mentions = sorted((sp.start, sp.end, u) for u in units for sp in u.mentions)
+    starts = {m[0]: m for m in mentions}
+    out: list[tuple[int, int, str, int, int]] = []
+    for s, e, role, a, b in raw:
+        colon = _skip_space(text, e, len(text))
+        if not (_GROUP.match(text[s:e].strip()) and text[colon : colon + 1] == ":"):
+            out.append((s, e, role, a, b))
+            continue
+        items: list[tuple[int, int, Unit]] = []
+        pos = _skip_space(text, colon + 1, len(text))
+        while pos in starts:
+            item = starts[pos]
+            items.append(item)
+            gap = _ITEM_GAP.match(text, item[1])
+            if gap is None or gap.end() == item[1]:
+                break
+            pos = gap.end()
+        if not items:
+            out.append((s, e, role, a, b))
+            continue
+        after = items[-1][1]
+        for start, end, unit in items:
+            labels[(start, end)] = _unit_label(unit, " ".join(text[start:end].split()))
+            out.append((start, end, role, max(a, after), b))
+    return out
+
+
+def _unit_label(unit: Unit, written: str) -> str:
+    """An item of a list as an assignee: the item as written, after its kind word when it has none
+    (``Sở Nội vụ`` for ``Nội vụ`` after ``các Sở:``), so the text of its span stays inside it."""
+    if unit.kind and not written.casefold().startswith(unit.kind.casefold()):
+        return f"{unit.kind[:1].upper()}{unit.kind[1:]} {written}"
+    return written
 
 
 def extract_tasks(ctx: Context, units: Sequence[Unit]) -> list[Task]:
