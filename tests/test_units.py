@@ -99,6 +99,9 @@ def test_departments_and_abbreviations(body, name, canonical):
         ("Tập đoàn Bưu chính Viễn thông Việt Nam hỗ trợ hạ tầng.",
          {"Tập đoàn Bưu chính Viễn thông Việt Nam": "tập đoàn"}),
         ("Công ty Điện lực Nghệ An cấp điện.", {"Công ty Điện lực Nghệ An": "công ty"}),
+        # a kind word followed by a lower-case word is a word of the name, not a new organisation
+        ("Báo cáo Ban Chỉ huy Phòng thủ dân sự tỉnh trước ngày 10.", {"Chỉ huy Phòng thủ dân sự tỉnh": "ban"}),
+        ("Sở Tư pháp phối hợp Phòng Nội vụ huyện.", {"Tư pháp": "sở", "Nội vụ huyện": "phòng"}),
     ],
 )
 def test_organisations_without_lexicon_entry(body, expected):
@@ -133,6 +136,12 @@ def test_lists_after_a_plural_organisation_kind(body, expected):
 )
 def test_generic_groups_are_not_units(body):
     assert _names(body) == {}
+
+
+def test_an_organisation_with_and_without_cap_is_one_unit():
+    _, units = _units("Ban Chỉ huy Phòng thủ dân sự tỉnh chủ trì; Ban Chỉ huy Phòng thủ dân sự cấp tỉnh báo cáo.")
+    [unit] = units
+    assert unit.name == "Chỉ huy Phòng thủ dân sự tỉnh" and len(unit.mentions) == 2
 
 
 def test_mentions_merged_and_first_spelling_kept():

@@ -188,6 +188,20 @@ def _org_kind_at(scan: _Scan, i: int) -> tuple[int, rules.OrgKind] | None:
     return None
 
 
+def _new_org_at(scan: _Scan, k: int) -> bool:
+    """Whether an organisation of its own starts at token ``k`` inside a name: a kind word followed
+    by a name, a number or a locality (``Phòng Nội vụ``, ``Công an huyện``), not a kind word that
+    is a word of the name (``Ban Chỉ huy Phòng thủ dân sự``: ``Phòng`` then ``thủ``)."""
+    hit = _org_kind_at(scan, k)
+    if hit is None:
+        return False
+    j = hit[0]
+    toks = scan.toks
+    if j >= len(toks) or scan.text[toks[j - 1].end : toks[j].start] != " ":
+        return True
+    return toks[j].cap or toks[j].digit or _locality_suffix(scan, j) is not None
+
+
 def _is_name_tok(tok: _Tok) -> bool:
     return tok.cap or tok.digit
 
@@ -230,7 +244,7 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False) -> int:
             break
         tok = toks[k]
         if tok.cap or (tok.digit and k > j):
-            if k > j and ((_org_kind_at(scan, k) and not open_name) or _starts_not_name(scan, k)):
+            if k > j and ((not open_name and _new_org_at(scan, k)) or _starts_not_name(scan, k)):
                 break
             if k > j and _admin_kind_at(scan, k) and _locality_suffix(scan, k):
                 break
@@ -244,7 +258,7 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False) -> int:
             continue
         if tok.folded in joiners and k > j:
             if k + 1 < len(toks) and toks[k + 1].cap and text[tok.end : toks[k + 1].start] in (" ", "") \
-                    and (open_name or not _org_kind_at(scan, k + 1)) and not _starts_not_name(scan, k + 1):
+                    and (open_name or not _new_org_at(scan, k + 1)) and not _starts_not_name(scan, k + 1):
                 k += 1
                 continue
             break
@@ -259,7 +273,7 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False) -> int:
                 end = run
                 continue
             if run > k and run - k <= 3 and run < len(toks) and text[toks[run - 1].end : toks[run].start] == " " and (
-                    (toks[run].cap and not toks[run].text.isupper() and not _org_kind_at(scan, run)
+                    (toks[run].cap and not toks[run].text.isupper() and not _new_org_at(scan, run)
                      and not _starts_not_name(scan, run))
                     or (toks[run].folded in joiners and run + 1 < len(toks) and toks[run + 1].cap)):
                 k = run
@@ -387,7 +401,7 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
         base = fold(name)
         for suffix in rules.units().locality_suffixes:
             if base.endswith(" " + suffix):
-                base = base[: -len(suffix) - 1]
+                base = base[: -len(suffix) - 1].removesuffix(" cấp")  # "... tỉnh" and "... cấp tỉnh" alike
         key = ("org", kind or "", base)
     scan.add(_Mention(start_c, end_c, name, kind, level=dept.level if dept else suffix_level, dept=dept, key=key))
     return end
