@@ -51,6 +51,8 @@ def test_attribution(body, expected):
         "Hoàn thành trước ngày 15/6/2021 và báo cáo trong tháng 6/2021.",
         "Thực hiện Công văn số 318/UBND-VP ngày 12/4/2021.",
         "Báo cáo trước ngày 30/6.",
+        "Lấy mẫu tại 03 khu vực nuôi (01 mẫu/01 khu vực).",  # rates, not shares
+        "Kiểm tra định kỳ (12 lượt kiểm tra/3 xã).",
     ],
 )
 def test_not_figures(body):

@@ -29,6 +29,7 @@ _RATIO = regex.compile(
 _DATE = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
 _PERIOD_RANGE = regex.compile(rf"(?i)từ\s+(?:ngày\s+)?{_DATE}\s+đến\s+(?:hết\s+)?(?:ngày\s+)?{_DATE}")
 _PERIOD_TO = regex.compile(rf"(?i)(?:tính\s+)?đến\s+(?:hết\s+)?ngày\s+{_DATE}")
+_WORD_AFTER = regex.compile(r"[^\S\n]*(\p{L}+)")
 _SEPARATOR = regex.compile(r"^\s*(?:,\s*và|,|và|;)?\s*$")
 
 
@@ -71,6 +72,10 @@ def _not_ratio(text: str, m: regex.Match[str]) -> bool:
         return True
     if 1900 <= d <= 2100 and n <= 12:
         return True  # a month or quarter of a year
+    counted = {w.casefold() for w in m.group("nw").split()}
+    per = _WORD_AFTER.match(text, m.end())
+    if counted and per and per.group(1).casefold() not in counted and (n > d or d == 1):
+        return True  # a rate ("01 mẫu/01 khu vực"), not a share ("312 người tham gia/405 nhân khẩu")
     if n <= 31 and d <= 12 and not m.group("nw").strip():
         inside_parens = text[max(0, m.start() - 1) : m.start()] == "(" and text[m.end() : m.end() + 1] == ")"
         if not inside_parens or _is_word_before(before, pats.date_cues):
