@@ -64,6 +64,9 @@ def test_administrative_units(body, expected):
 @pytest.mark.parametrize(
     ("body", "name", "canonical"),
     [
+        ("Theo Quyết định của Bộ Nông nghiệp và Phát triển nông thôn.", "Bộ Nông nghiệp và Phát triển nông thôn",
+         "Bộ Nông nghiệp và Phát triển nông thôn"),
+        ("Theo hướng dẫn của Bộ NN&MT.", "Bộ NN&MT", "Bộ Nông nghiệp và Môi trường"),
         ("Giao Phòng NNPTNT chủ trì.", "NNPTNT", "Phòng Nông nghiệp và Phát triển nông thôn"),
         ("Phòng LĐTBXH rà soát danh sách.", "LĐTBXH", "Phòng Lao động - Thương binh và Xã hội"),
         ("Báo cáo về Phòng TC-KH trước ngày 10.", "TC-KH", "Phòng Tài chính - Kế hoạch"),

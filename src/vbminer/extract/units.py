@@ -202,6 +202,12 @@ def _new_org_at(scan: _Scan, k: int) -> bool:
     return toks[j].cap or toks[j].digit or _locality_suffix(scan, j) is not None
 
 
+@lru_cache(maxsize=1)
+def _kept_kind_words() -> frozenset[str]:
+    """Kinds whose word is part of a unit's name (``keep_word`` in ``units.json``: ``Bộ``, ``Công an``)."""
+    return frozenset(k.kind for _, k in _vocab()[1] if k.keep_word and k.word.casefold() == k.kind)
+
+
 def _is_name_tok(tok: _Tok) -> bool:
     return tok.cap or tok.digit
 
@@ -387,6 +393,8 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
     if dept is not None:
         kind: str | None = dept.kind
         kind_len = len(dept.kind.split()) if text[start_c:end_c].casefold().startswith(dept.kind + " ") else 0
+        if dept.kind in _kept_kind_words():
+            kind_len = 0  # "Bộ Tài chính", as the kind word is kept without the lexicon
     else:
         assert spec is not None
         kind = spec.kind
