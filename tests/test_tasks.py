@@ -121,6 +121,9 @@ def test_not_assignments(body: str) -> None:
         ("Đề nghị các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội hỗ trợ hạ tầng.",
          [("Tập đoàn Bưu chính Viễn thông Việt Nam", "responsible"),
           ("Tập đoàn Công nghiệp - Viễn thông Quân đội", "responsible")]),
+        # names before the group stay assignees
+        ("Phòng Nội vụ và các Phòng: Tư pháp, Y tế phối hợp tổ chức thực hiện.",
+         [("Phòng Nội vụ", "responsible"), ("Phòng Tư pháp", "responsible"), ("Phòng Y tế", "responsible")]),
         # no list after the colon: the group stays as it is
         ("Giao các phòng chuyên môn: tham mưu xây dựng kế hoạch.", [("các phòng chuyên môn", "responsible")]),
     ],

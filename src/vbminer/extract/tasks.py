@@ -617,7 +617,7 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
     return out
 
 
-_GROUP = regex.compile(r"(?i)các\s+\w+(?:\s+\w+)?$")
+_GROUP = regex.compile(r"(?i)(?:^|(?P<sep>\s*(?:,\s*và|,|và)\s+))các\s+\w+(?:\s+\w+)?$")
 _ITEM_GAP = regex.compile(r"\s*(?:,\s*và|,|;|và)\s*")
 
 
@@ -625,14 +625,16 @@ def _expand_groups(
     text: str, raw: list[tuple[int, int, str, int, int]], units: Sequence[Unit], labels: dict[tuple[int, int], str]
 ) -> list[tuple[int, int, str, int, int]]:
     """``các Sở: Nội vụ, Tài chính chủ trì ...``: a plural group followed by a colon and a list of
-    named units assigns each of them (``Sở Nội vụ``, ``Sở Tài chính``), the action after the list.
+    named units assigns each of them (``Sở Nội vụ``, ``Sở Tài chính``), the action after the list;
+    names before the group (``Các Bộ, cơ quan liên quan và các Tập đoàn: ...``) stay assignees.
     ``labels`` receives the assignee name of each item, keyed by the span of its mention."""
     mentions = sorted((sp.start, sp.end, u) for u in units for sp in u.mentions)
     starts = {m[0]: m for m in mentions}
     out: list[tuple[int, int, str, int, int]] = []
     for s, e, role, a, b in raw:
         colon = _skip_space(text, e, len(text))
-        if not (_GROUP.match(text[s:e].strip()) and text[colon : colon + 1] == ":"):
+        group = _GROUP.search(text, s, e) if text[colon : colon + 1] == ":" else None
+        if group is None:
             out.append((s, e, role, a, b))
             continue
         items: list[tuple[int, int, Unit]] = []
@@ -648,6 +650,8 @@ def _expand_groups(
             out.append((s, e, role, a, b))
             continue
         after = items[-1][1]
+        if group.start() > s:  # "Các Bộ, cơ quan liên quan và các Tập đoàn: A, B": the names before it stay
+            out.append((s, group.start(), role, max(a, after), b))
         for start, end, unit in items:
             labels[(start, end)] = _unit_label(unit, " ".join(text[start:end].split()))
             out.append((start, end, role, max(a, after), b))
