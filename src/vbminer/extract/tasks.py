@@ -633,7 +633,7 @@ def _expand_groups(
     out: list[tuple[int, int, str, int, int]] = []
     for s, e, role, a, b in raw:
         colon = _skip_space(text, e, len(text))
-        group = _GROUP.search(text, s, e) if text[colon : colon + 1] == ":" else None
+        group = _GROUP.search(text[s:e].rstrip()) if text[colon : colon + 1] == ":" else None
         if group is None:
             out.append((s, e, role, a, b))
             continue
@@ -650,8 +650,8 @@ def _expand_groups(
             out.append((s, e, role, a, b))
             continue
         after = items[-1][1]
-        if group.start() > s:  # "Các Bộ, cơ quan liên quan và các Tập đoàn: A, B": the names before it stay
-            out.append((s, group.start(), role, max(a, after), b))
+        if group.start() > 0:  # "Các Bộ, cơ quan liên quan và các Tập đoàn: A, B": the names before it stay
+            out.append((s, s + group.start(), role, max(a, after), b))
         for start, end, unit in items:
             labels[(start, end)] = _unit_label(unit, " ".join(text[start:end].split()))
             out.append((start, end, role, max(a, after), b))
