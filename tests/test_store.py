@@ -402,6 +402,37 @@ def test_citations_link_whatever_order_documents_arrive_in(db, corpus, tmp_path)
     assert db.execute('select count(*) from "references" where cited_document_id is null').fetchone()[0] == 0
 
 
+def _links(db: Any) -> dict[int, int | None]:
+    return {r[0]: r[1] for r in db.execute('select id, cited_document_id from "references"')}
+
+
+@pytest.mark.parametrize("order", [0, 1, 2, 3])
+def test_links_after_each_write_are_those_of_a_full_relink(tmp_path, order):
+    """Each write links again only the citations it can change; the result is the store's full relink,
+    whatever the order of arrival, replacements (a file's number changes) and refreshes."""
+    import random
+
+    specs = corpus_specs()
+    names = sorted(specs)
+    random.Random(order).shuffle(names)
+    folder = tmp_path / "c"
+    db = st_.open_db(tmp_path / "s.db")
+    for name in names:  # one document at a time
+        write_corpus(folder, {name: specs[name]})
+        ingest_folder(db, folder)
+    # a file gets other bytes: its document (the cited directive) takes another number, then comes back
+    directive = folder / "a_ct08.txt"
+    directive.write_text(json.dumps(specs["a_ct08.json"] | {"number": "09"}, ensure_ascii=False), encoding="utf-8")
+    ingest_folder(db, folder)
+    unlinked = _links(db)
+    directive.write_text(json.dumps(specs["a_ct08.json"], ensure_ascii=False), encoding="utf-8")
+    ingest_folder(db, folder, refresh=bool(order % 2))
+    incremental = _links(db)
+    st_.Store(db).relink()
+    assert _links(db) == incremental
+    assert sum(v is not None for v in incremental.values()) > sum(v is not None for v in unlinked.values())
+
+
 @pytest.mark.parametrize(
     "ref, docs, chosen",
     [

@@ -421,19 +421,20 @@ class Store:
             if doc_id is not None and not refresh:
                 self._set_path(path, doc_id)
                 return "linked"
-            keys: set[tuple[str, str]] = set()
+            cited: set[tuple[str, str, str]] = set()  # documents whose citations may now link elsewhere
             if doc_id is not None:
-                keys |= self._delete_children(doc_id)
+                cited.add(self._own_key(doc_id))
+                self._delete_children(doc_id)
                 self.db.table("documents").update(doc_id, self._document_row(dispatch))
                 status = "refreshed"
             else:
                 doc_id = int(self.db.table("documents").insert(self._document_row(dispatch)).last_pk or 0)
                 status = "replaced" if previous is not None else "new"
-            keys |= self._insert_children(doc_id, dispatch)
-            keys |= self._set_path(path, doc_id)
-            h = dispatch.header
-            keys.add((number_key(h.number), symbol_key(h.symbol)))
-            self.relink(keys)
+            self._insert_children(doc_id, dispatch)
+            cited |= self._set_path(path, doc_id)
+            cited.add(self._own_key(doc_id))
+            self._relink_citations_of(cited)
+            self._relink_document(doc_id)
             return status
 
     def write_result(self, result: Result, *, refresh: bool = False) -> str:
@@ -445,7 +446,7 @@ class Store:
 
     # -- internals ----------------------------------------------------------------------------
 
-    def _set_path(self, path: str, doc_id: int) -> set[tuple[str, str]]:
+    def _set_path(self, path: str, doc_id: int) -> set[tuple[str, str, str]]:
         """Point ``path`` at ``doc_id``; drop the document it pointed at if no path is left to it."""
         previous = self.path_document(path)
         self.db.execute("delete from errors where path = ?", [path])
@@ -456,20 +457,23 @@ class Store:
             return set()
         return self._drop_if_orphan(previous)
 
-    def _drop_if_orphan(self, doc_id: int) -> set[tuple[str, str]]:
+    def _drop_if_orphan(self, doc_id: int) -> set[tuple[str, str, str]]:
+        """Drop a document no path leads to; returns its key (its citations must be linked again)."""
         if self.db.execute("select 1 from document_paths where document_id = ?", [doc_id]).fetchone():
             return set()
-        keys = self._delete_children(doc_id)
-        row = self.db.execute("select number_key, symbol_key from documents where id = ?", [doc_id]).fetchone()
-        keys.add((row[0] or "", row[1] or ""))
+        key = self._own_key(doc_id)
+        self._delete_children(doc_id)
         self.db.execute('update "references" set cited_document_id = null where cited_document_id = ?', [doc_id])
         self.db.execute("delete from documents where id = ?", [doc_id])
-        return keys
+        return {key}
 
-    def _delete_children(self, doc_id: int) -> set[tuple[str, str]]:
-        """Delete the rows that hang off a document; returns the citation keys it had."""
-        keys = {(r[0] or "", r[1] or "") for r in self.db.execute(
-            'select number_key, symbol_key from "references" where document_id = ?', [doc_id])}
+    def _own_key(self, doc_id: int) -> tuple[str, str, str]:
+        row = self.db.execute("select number_key, symbol_key, year_key from documents where id = ?",
+                              [doc_id]).fetchone()
+        return (row[0] or "", row[1] or "", row[2] or "") if row else ("", "", "")
+
+    def _delete_children(self, doc_id: int) -> None:
+        """Delete the rows that hang off a document."""
         unit_ids = [r[0] for r in self.db.execute(
             "select distinct unit_id from unit_mentions where document_id = ?", [doc_id])]
         for table in ("references", "unit_mentions", "metrics", "deadlines", "tasks"):
@@ -478,7 +482,6 @@ class Store:
             if not self.db.execute("select 1 from unit_mentions where unit_id = ?", [unit_id]).fetchone():
                 self.db.execute("update metrics set unit_id = null where unit_id = ?", [unit_id])
                 self.db.execute("delete from units where id = ?", [unit_id])
-        return keys
 
     @staticmethod
     def _document_row(d: Dispatch) -> dict[str, Any]:
@@ -551,7 +554,7 @@ class Store:
             self.db.table("units").update(unit_id, update)
         return unit_id
 
-    def _insert_children(self, doc_id: int, d: Dispatch) -> set[tuple[str, str]]:
+    def _insert_children(self, doc_id: int, d: Dispatch) -> None:
         issuer = d.header.issuer
         area = (issuer.locality if issuer else None) or d.header.place or ""
         by_name: dict[str, int] = {}
@@ -574,15 +577,12 @@ class Store:
         )
         self.db.table("deadlines").insert_all({"document_id": doc_id, **dl.to_json()} for dl in d.deadlines)
         self.db.table("tasks").insert_all({"document_id": doc_id, **t.to_json()} for t in d.tasks)
-        keys: set[tuple[str, str]] = set()
         rows = []
         for ref in d.references:
             nk, sk = number_key(ref.number), symbol_key(ref.symbol)
-            keys.add((nk, sk))
             rows.append({"document_id": doc_id, **ref.to_json(), "number_key": nk, "symbol_key": sk,
                          "year_key": year_key(ref.year, ref.date), "cited_document_id": None})
         self.db.table("references").insert_all(rows)
-        return keys
 
     def relink(self, keys: Iterable[tuple[str, str]] | None = None) -> None:
         """Link citations to the stored documents they name (same number, ký hiệu and year).
@@ -595,18 +595,42 @@ class Store:
             keys = {(r[0] or "", r[1] or "") for r in self.db.execute(
                 'select distinct number_key, symbol_key from "references"')}
         for nk, sk in keys:
-            if not nk or not sk:
-                continue
-            docs = list(self.db.query(
-                "select id, year_key, date, issuer_locality from documents where number_key = ? and symbol_key = ?",
-                [nk, sk]))
-            refs = list(self.db.query(
-                'select id, document_id, year_key, date, issuer, cited_document_id from "references" '
-                "where number_key = ? and symbol_key = ?", [nk, sk]))
-            for ref in refs:
-                target = _choose(ref, docs)
-                if target != ref["cited_document_id"]:
-                    self.db.execute('update "references" set cited_document_id = ? where id = ?', [target, ref["id"]])
+            if nk and sk:
+                self._link(nk, sk, list(self.db.query(_REF_COLUMNS + "where number_key = ? and symbol_key = ?",
+                                                      [nk, sk])))
+
+    def _relink_citations_of(self, keys: Iterable[tuple[str, str, str]]) -> None:
+        """Link again the citations that may name a document with these keys (number, ký hiệu, year):
+        those with the same number and ký hiệu, and the same year or none. A write changes the
+        candidates of these citations only; linking every citation of a popular directive again at
+        each write would make ingest quadratic."""
+        for nk, sk, yk in keys:
+            if nk and sk:
+                self._link(nk, sk, list(self.db.query(
+                    _REF_COLUMNS + "where number_key = ? and symbol_key = ? and coalesce(year_key, '') in ('', ?)",
+                    [nk, sk, yk])))
+
+    def _relink_document(self, doc_id: int) -> None:
+        """Link the citations a document makes."""
+        by_key: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for ref in self.db.query(_REF_COLUMNS + "where document_id = ?", [doc_id]):
+            by_key.setdefault((ref.pop("number_key") or "", ref.pop("symbol_key") or ""), []).append(ref)
+        for (nk, sk), refs in by_key.items():
+            if nk and sk:
+                self._link(nk, sk, refs)
+
+    def _link(self, nk: str, sk: str, refs: list[dict[str, Any]]) -> None:
+        docs = list(self.db.query(
+            "select id, year_key, date, issuer_locality from documents where number_key = ? and symbol_key = ?",
+            [nk, sk]))
+        for ref in refs:
+            target = _choose(ref, docs)
+            if target != ref["cited_document_id"]:
+                self.db.execute('update "references" set cited_document_id = ? where id = ?', [target, ref["id"]])
+
+
+_REF_COLUMNS = ('select id, document_id, year_key, date, issuer, cited_document_id, number_key, symbol_key '
+                'from "references" ')
 
 
 def _choose(ref: dict[str, Any], docs: list[dict[str, Any]]) -> int | None:
