@@ -86,6 +86,9 @@ def test_comparators(body, comparator):
          [True, True, True]),
         ("Phấn đấu tỷ lệ hồ sơ trực tuyến đạt 60%; hiện nay mới đạt 35%.", [True, False]),
         ("Một số chỉ tiêu còn thấp: giải ngân mới đạt 28,4%; tiêm phòng đạt 31,2%.", [False, False]),
+        # a cue that closes the figure before it is not this one's
+        ("Thu ngân sách bằng 117,6% dự toán tỉnh giao, bằng 105,5% cùng kỳ.", [False, False]),
+        ("Giải ngân đạt 50% kế hoạch, phấn đấu đến cuối năm đạt 90%.", [False, True]),
         # a cue in an earlier clause of the sentence does not reach the figure
         ("Sản xuất nông nghiệp duy trì ổn định; tổng mức bán lẻ tăng 15,1%.", [False]),
         # a parenthesis that reports a result is a clause of its own

@@ -191,11 +191,14 @@ def _is_target(text: str, fig: _Figure, sent_start: int, previous: tuple[int, bo
     ``previous``: (end, is_target) of the figure before it in the same sentence."""
     pats = rules.metrics()
     before = text[sent_start : fig.start].casefold()
-    before = before[before.rfind(";") + 1 :]
+    clause = before.rfind(";") + 1
+    before = before[clause:]
     paren = before.rfind("(")
     if paren > before.rfind(")") and _has_word(before[paren:], pats.result_cues):
         return _has_word(before[paren:], pats.target_cues)
     cue = _last_word(before, pats.target_cues)
+    if cue != -1 and "," in before[cue:] and _A_FIGURE.search(before, 0, cue):
+        cue = -1  # `bằng 117,6% dự toán Trung ương giao, bằng 105,5%`: the cue closed a figure before
     if cue != -1 and not _has_word(before[cue:], pats.progress_cues):  # not `chỉ tiêu ... mới đạt 28%`
         return True
     if _MUST_AFTER.match(text, fig.end, fig.end + 40):
@@ -205,6 +208,7 @@ def _is_target(text: str, fig: _Figure, sent_start: int, previous: tuple[int, bo
     return False
 
 
+_A_FIGURE = regex.compile(r"\d\s*%|/\s*\d")  # a percentage or a ratio
 _MUST_AFTER = regex.compile(r"(?i)[\p{L}\s]{0,30}?\bphải\b")
 
 
