@@ -149,3 +149,27 @@ def test_never_raises_and_offsets_point_at_figures(body):
         assert 0 <= m.start < m.end <= len(ctx.text)
         assert ctx.text[m.start].isdigit()
         assert m.unit is None or m.unit in names
+
+
+NOTICE = (
+    "VĂN PHÒNG CHÍNH PHỦ\nSố: 636/TB-VPCP\nTHÔNG BÁO\nKết luận của Thủ tướng Chính phủ tại buổi làm việc "
+    "với lãnh đạo tỉnh Phú Thọ\nHà Nội, ngày 10 tháng 11 năm 2025\n"
+    "Tỉnh Phú Thọ đã triển khai đồng bộ các nhiệm vụ. {body}\n"
+    "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nNguyễn Văn An\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a notice about one province: its figures are the province's, the national comparisons are not
+        ("Nông nghiệp duy trì ổn định; tổng mức bán lẻ tăng 15,1% (bình quân cả nước tăng 9,3%).",
+         [("Phú Thọ", 15.1), (None, 9.3)]),
+        ("Giải ngân đạt 72,4% kế hoạch, cao hơn bình quân chung của cả nước (54,4%).",
+         [("Phú Thọ", 72.4), (None, 54.4)]),
+    ],
+)
+def test_a_notice_about_one_province(body, expected):
+    ctx = context_for_text(NOTICE.format(body=body))
+    units = extract_units(ctx)
+    assert [(m.unit, m.value) for m in extract_metrics(ctx, units)] == expected

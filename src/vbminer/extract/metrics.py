@@ -260,7 +260,8 @@ def extract_metrics(ctx: Context, units: Sequence[Unit]) -> list[Metric]:
 def _national(text: str, fig: _Figure, sent_start: int) -> bool:
     """Whether a figure is the country's (``bình quân cả nước tăng 9,3%``): a national cue in its own
     clause, before it (from the last ``;``, ``(`` or ``)``) or right after it (up to the next of them)."""
-    before = text[max(sent_start, fig.start - 60) : fig.start]
+    before = text[max(sent_start, fig.start - 60) : fig.start].rstrip()
+    before = before.removesuffix("(")  # `so với bình quân cả nước (54,4%)`: its own parenthesis
     cut = max(before.rfind(c) for c in ";()")
     before = before[cut + 1 :]
     after = text[fig.end : fig.end + 30]
