@@ -9,7 +9,7 @@ temporary staging table, then ``INSERT ... ON CONFLICT (sha256) DO NOTHING RETUR
 new ones (bytes already loaded are skipped: idempotent, and several loaders may run at once); the
 child rows (units, figures, deadlines, tasks, citations) are copied for the new documents only;
 paths are upserted. Afterwards the citations are linked to the documents they name in one
-``UPDATE``. The rows are made by the same code as the SQLite store's (``Store._document_row``, the
+``UPDATE``. The rows are made by the same code as the SQLite store's (``vbminer.store.document_row``, the
 same fold keys), so a query written for the store reads the same columns here. See docs/scaling.md.
 """
 
@@ -21,8 +21,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from vbminer.store import _WIDE_KINDS, Store, fold_key, number_key, symbol_key, year_key
-from vbminer.types import Dispatch, Unit
+from vbminer.store import document_row, fold_key, number_key, symbol_key, unit_area, unit_key, unit_row, year_key
+from vbminer.types import Dispatch
 
 SCHEMA = """
 create extension if not exists unaccent;
@@ -186,30 +186,13 @@ def _copy(cur: Any, table: str, columns: Sequence[str], rows: Iterable[dict[str,
     return n
 
 
-def unit_key(unit: Unit, area: str) -> str:
-    """The corpus-wide key of a unit, as ``Store._unit_id`` makes it (code, else kind|name|where)."""
-    if unit.code:
-        return f"code:{unit.code}"
-    context = "" if (unit.kind or "").lower() in _WIDE_KINDS else fold_key(unit.parent or area)
-    return f"{fold_key(unit.kind)}|{fold_key(unit.canonical or unit.name)}|{context}"
-
-
-def _unit_row(unit: Unit, ukey: str) -> dict[str, Any]:
-    name = unit.canonical or unit.name
-    return {"ukey": ukey, "name": name, "kind": unit.kind, "canonical": unit.canonical, "code": unit.code,
-            "level": unit.level, "parent": unit.parent, "current_name": unit.current_name,
-            "current_code": unit.current_code, "name_folded": fold_key(name),
-            "full_folded": fold_key(f"{unit.kind or ''} {name}"),
-            "canonical_folded": fold_key(unit.canonical) or None, "current_folded": fold_key(unit.current_name) or None}
-
-
 def load_partition(conn: Any, lines: list[str], errors: list[dict[str, Any]]) -> dict[str, int]:
     """One partition, one transaction: documents (new bytes only), their rows, paths and errors."""
     dispatches = [Dispatch.from_json(json.loads(line)) for line in lines if line.strip()]
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("create temp table stage_documents on commit drop as "
                     f"select {', '.join(DOCUMENT_COLUMNS)} from documents with no data")
-        _copy(cur, "stage_documents", DOCUMENT_COLUMNS, (Store._document_row(d) for d in dispatches))
+        _copy(cur, "stage_documents", DOCUMENT_COLUMNS, (document_row(d) for d in dispatches))
         cols = ", ".join(DOCUMENT_COLUMNS)
         cur.execute(f"insert into documents ({cols}) select distinct on (sha256) {cols} from stage_documents "
                     "order by sha256 on conflict (sha256) do nothing returning sha256, id")
@@ -220,12 +203,11 @@ def load_partition(conn: Any, lines: list[str], errors: list[dict[str, Any]]) ->
         # units: one row per key across the corpus; a later document fills what an earlier one left empty
         keyed = []
         for d in fresh:
-            issuer = d.header.issuer
-            area = (issuer.locality if issuer else None) or d.header.place or ""
+            area = unit_area(d)
             keyed.append([(u, unit_key(u, area)) for u in d.units])
         cur.execute("create temp table stage_units on commit drop as "
                     f"select {', '.join(UNIT_COLUMNS)} from units with no data")
-        _copy(cur, "stage_units", UNIT_COLUMNS, (_unit_row(u, k) for units in keyed for u, k in units))
+        _copy(cur, "stage_units", UNIT_COLUMNS, (unit_row(u, k) for units in keyed for u, k in units))
         ucols = ", ".join(UNIT_COLUMNS)
         fill = ", ".join(f"{c} = coalesce(units.{c}, excluded.{c})" for c in UNIT_COLUMNS if c not in ("ukey", "name"))
         cur.execute(f"insert into units ({ucols}) select distinct on (ukey) {ucols} from stage_units "

@@ -421,18 +421,19 @@ class Store:
             if doc_id is not None and not refresh:
                 self._set_path(path, doc_id)
                 return "linked"
+            row = document_row(dispatch)
             cited: set[tuple[str, str, str]] = set()  # documents whose citations may now link elsewhere
             if doc_id is not None:
                 cited.add(self._own_key(doc_id))
                 self._delete_children(doc_id)
-                self.db.table("documents").update(doc_id, self._document_row(dispatch))
+                self.db.table("documents").update(doc_id, row)
                 status = "refreshed"
             else:
-                doc_id = int(self.db.table("documents").insert(self._document_row(dispatch)).last_pk or 0)
+                doc_id = int(self.db.table("documents").insert(row).last_pk or 0)
                 status = "replaced" if previous is not None else "new"
             self._insert_children(doc_id, dispatch)
             cited |= self._set_path(path, doc_id)
-            cited.add(self._own_key(doc_id))
+            cited.add((row["number_key"], row["symbol_key"], row["year_key"]))
             self._relink_citations_of(cited)
             self._relink_document(doc_id)
             return status
@@ -483,66 +484,11 @@ class Store:
                 self.db.execute("update metrics set unit_id = null where unit_id = ?", [unit_id])
                 self.db.execute("delete from units where id = ?", [unit_id])
 
-    @staticmethod
-    def _document_row(d: Dispatch) -> dict[str, Any]:
-        h = d.header
-        issuer, signer = h.issuer, h.signer
-        area = None
-        if issuer and issuer.locality:
-            area = f"{issuer.level} {issuer.locality}" if issuer.level else issuer.locality
-        return {
-            "sha256": d.source.sha256,
-            "format": d.source.format,
-            "pages": d.source.pages,
-            "legacy_encoding": d.source.legacy_encoding,
-            "ocr": int(d.source.ocr),
-            "issuer_name": issuer.name if issuer else None,
-            "issuer_parent": issuer.parent if issuer else None,
-            "issuer_level": issuer.level if issuer else None,
-            "issuer_locality": issuer.locality if issuer else None,
-            "area": area,
-            "number": h.number,
-            "year": h.year,
-            "symbol": h.symbol,
-            "doc_type": h.doc_type,
-            "place": h.place,
-            "date": h.date,
-            "subject": h.subject,
-            "recipients": list(h.recipients),
-            "urgency": h.urgency,
-            "confidentiality": h.confidentiality,
-            "signer_name": signer.name if signer else None,
-            "signer_title": signer.title if signer else None,
-            "signer_authority": signer.authority if signer else None,
-            "signer_on_behalf_of": signer.on_behalf_of if signer else None,
-            "cc": list(h.cc),
-            "is_draft": int(h.is_draft),
-            "number_key": number_key(h.number),
-            "symbol_key": symbol_key(h.symbol),
-            "year_key": year_key(h.year, h.date),
-            "warnings": list(d.warnings),
-            "text": d.text,
-            "subject_folded": fold(h.subject) if h.subject else None,
-            "text_folded": fold(d.text),
-            "dispatch": d.to_json(),
-            "vbminer_version": __version__,
-            "ingested_at": _now(),
-        }
 
     def _unit_id(self, unit: Unit, area: str) -> int:
-        """The corpus-wide row of a unit: by its official code, else by kind, name and where it lies."""
-        if unit.code:
-            ukey = f"code:{unit.code}"
-        else:
-            context = "" if (unit.kind or "").lower() in _WIDE_KINDS else fold_key(unit.parent or area)
-            ukey = f"{fold_key(unit.kind)}|{fold_key(unit.canonical or unit.name)}|{context}"
-        row = {
-            "ukey": ukey, "name": unit.canonical or unit.name, "kind": unit.kind, "canonical": unit.canonical,
-            "code": unit.code, "level": unit.level, "parent": unit.parent, "current_name": unit.current_name,
-            "current_code": unit.current_code, "name_folded": fold_key(unit.canonical or unit.name),
-            "full_folded": fold_key(f"{unit.kind or ''} {unit.canonical or unit.name}"),
-            "canonical_folded": fold_key(unit.canonical) or None, "current_folded": fold_key(unit.current_name) or None,
-        }
+        """The corpus-wide row of a unit (:func:`unit_key`), made or completed."""
+        ukey = unit_key(unit, area)
+        row = unit_row(unit, ukey)
         found = self.db.execute("select id from units where ukey = ?", [ukey]).fetchone()
         if found is None:
             return int(self.db.table("units").insert(row).last_pk or 0)
@@ -555,8 +501,7 @@ class Store:
         return unit_id
 
     def _insert_children(self, doc_id: int, d: Dispatch) -> None:
-        issuer = d.header.issuer
-        area = (issuer.locality if issuer else None) or d.header.place or ""
+        area = unit_area(d)
         by_name: dict[str, int] = {}
         mentions = []
         for unit in d.units:
@@ -627,6 +572,80 @@ class Store:
             target = _choose(ref, docs)
             if target != ref["cited_document_id"]:
                 self.db.execute('update "references" set cited_document_id = ? where id = ?', [target, ref["id"]])
+
+
+def document_row(d: Dispatch) -> dict[str, Any]:
+    """The ``documents`` row of a dispatch (the PostgreSQL loader of ``examples/`` writes the same)."""
+    h = d.header
+    issuer, signer = h.issuer, h.signer
+    area = None
+    if issuer and issuer.locality:
+        area = f"{issuer.level} {issuer.locality}" if issuer.level else issuer.locality
+    return {
+        "sha256": d.source.sha256,
+        "format": d.source.format,
+        "pages": d.source.pages,
+        "legacy_encoding": d.source.legacy_encoding,
+        "ocr": int(d.source.ocr),
+        "issuer_name": issuer.name if issuer else None,
+        "issuer_parent": issuer.parent if issuer else None,
+        "issuer_level": issuer.level if issuer else None,
+        "issuer_locality": issuer.locality if issuer else None,
+        "area": area,
+        "number": h.number,
+        "year": h.year,
+        "symbol": h.symbol,
+        "doc_type": h.doc_type,
+        "place": h.place,
+        "date": h.date,
+        "subject": h.subject,
+        "recipients": list(h.recipients),
+        "urgency": h.urgency,
+        "confidentiality": h.confidentiality,
+        "signer_name": signer.name if signer else None,
+        "signer_title": signer.title if signer else None,
+        "signer_authority": signer.authority if signer else None,
+        "signer_on_behalf_of": signer.on_behalf_of if signer else None,
+        "cc": list(h.cc),
+        "is_draft": int(h.is_draft),
+        "number_key": number_key(h.number),
+        "symbol_key": symbol_key(h.symbol),
+        "year_key": year_key(h.year, h.date),
+        "warnings": list(d.warnings),
+        "text": d.text,
+        "subject_folded": fold(h.subject) if h.subject else None,
+        "text_folded": fold(d.text),
+        "dispatch": d.to_json(),
+        "vbminer_version": __version__,
+        "ingested_at": _now(),
+    }
+
+
+def unit_area(d: Dispatch) -> str:
+    """Where a document's units lie when they do not say: the issuer's locality, else the place."""
+    issuer = d.header.issuer
+    return (issuer.locality if issuer else None) or d.header.place or ""
+
+
+def unit_key(unit: Unit, area: str) -> str:
+    """The corpus-wide key of a unit: its official code, else its kind, name and where it lies
+    (the issuing ``area`` when it has no parent; units above the commune need no place)."""
+    if unit.code:
+        return f"code:{unit.code}"
+    context = "" if (unit.kind or "").lower() in _WIDE_KINDS else fold_key(unit.parent or area)
+    return f"{fold_key(unit.kind)}|{fold_key(unit.canonical or unit.name)}|{context}"
+
+
+def unit_row(unit: Unit, ukey: str) -> dict[str, Any]:
+    """The ``units`` row of a unit under its key."""
+    name = unit.canonical or unit.name
+    return {
+        "ukey": ukey, "name": name, "kind": unit.kind, "canonical": unit.canonical, "code": unit.code,
+        "level": unit.level, "parent": unit.parent, "current_name": unit.current_name,
+        "current_code": unit.current_code, "name_folded": fold_key(name),
+        "full_folded": fold_key(f"{unit.kind or ''} {name}"),
+        "canonical_folded": fold_key(unit.canonical) or None, "current_folded": fold_key(unit.current_name) or None,
+    }
 
 
 _REF_COLUMNS = ('select id, document_id, year_key, date, issuer, cited_document_id, number_key, symbol_key '
