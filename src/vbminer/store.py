@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import json
 import os
 import stat
 import time
@@ -429,7 +430,7 @@ class Store:
                 self.db.table("documents").update(doc_id, row)
                 status = "refreshed"
             else:
-                doc_id = int(self.db.table("documents").insert(row).last_pk or 0)
+                doc_id = self._insert_rows("documents", [row])
                 status = "replaced" if previous is not None else "new"
             self._insert_children(doc_id, dispatch)
             cited |= self._set_path(path, doc_id)
@@ -489,16 +490,38 @@ class Store:
         """The corpus-wide row of a unit (:func:`unit_key`), made or completed."""
         ukey = unit_key(unit, area)
         row = unit_row(unit, ukey)
-        found = self.db.execute("select id from units where ukey = ?", [ukey]).fetchone()
+        cursor = self.db.execute("select * from units where ukey = ?", [ukey])
+        found = cursor.fetchone()
         if found is None:
-            return int(self.db.table("units").insert(row).last_pk or 0)
-        unit_id = int(found[0])
+            return self._insert_rows("units", [row])
+        known = dict(zip((c[0] for c in cursor.description), found, strict=True))
         # fill what an earlier document could not tell; never overwrite what is known
-        known = self.db.table("units").get(unit_id)
         update = {k: v for k, v in row.items() if v is not None and known.get(k) is None}
         if update:
-            self.db.table("units").update(unit_id, update)
-        return unit_id
+            self.db.table("units").update(known["id"], update)
+        return int(known["id"])
+
+    def _insert_rows(self, table: str, rows: Iterable[dict[str, Any]]) -> int:
+        """Insert rows (lists and dicts as JSON, as sqlite-utils stores them) with one prepared
+        statement per set of columns; returns the id of the last row (0 when there is none).
+
+        The write path inserts some thirty small rows per document: sqlite-utils' ``insert_all``
+        builds its SQL and checks every value for each call, which cost more than SQLite's own
+        work (benchmarks/bench_ingest.py, the store write stage)."""
+        last = 0
+        groups: dict[tuple[str, ...], list[list[Any]]] = {}
+        for row in rows:
+            groups.setdefault(tuple(row), []).append(
+                [json.dumps(v, default=repr, ensure_ascii=False) if isinstance(v, (dict, list, tuple)) else v
+                 for v in row.values()])
+        for columns, values in groups.items():
+            sql = 'insert into "{}" ({}) values ({})'.format(
+                table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" * len(columns)))
+            if len(values) == 1:
+                last = self.db.execute(sql, values[0]).lastrowid or 0
+            else:
+                self.db.conn.executemany(sql, values)
+        return last
 
     def _insert_children(self, doc_id: int, d: Dispatch) -> None:
         area = unit_area(d)
@@ -514,20 +537,20 @@ class Store:
                 "full_folded": fold_key(f"{unit.kind or ''} {unit.name}"), "kind": unit.kind,
                 "count": len(unit.mentions), "mentions": [m.to_json() for m in unit.mentions],
             })
-        self.db.table("unit_mentions").insert_all(mentions)
-        self.db.table("metrics").insert_all(
+        self._insert_rows("unit_mentions", mentions)
+        self._insert_rows("metrics", (
             {"document_id": doc_id, "unit_id": by_name.get(fold_key(m.unit)) if m.unit else None,
              **{k: (int(v) if isinstance(v, bool) else v) for k, v in m.to_json().items()}}
             for m in d.metrics
-        )
-        self.db.table("deadlines").insert_all({"document_id": doc_id, **dl.to_json()} for dl in d.deadlines)
-        self.db.table("tasks").insert_all({"document_id": doc_id, **t.to_json()} for t in d.tasks)
+        ))
+        self._insert_rows("deadlines", ({"document_id": doc_id, **dl.to_json()} for dl in d.deadlines))
+        self._insert_rows("tasks", ({"document_id": doc_id, **t.to_json()} for t in d.tasks))
         rows = []
         for ref in d.references:
             nk, sk = number_key(ref.number), symbol_key(ref.symbol)
             rows.append({"document_id": doc_id, **ref.to_json(), "number_key": nk, "symbol_key": sk,
                          "year_key": year_key(ref.year, ref.date), "cited_document_id": None})
-        self.db.table("references").insert_all(rows)
+        self._insert_rows("references", rows)
 
     def relink(self, keys: Iterable[tuple[str, str]] | None = None) -> None:
         """Link citations to the stored documents they name (same number, ký hiệu and year).
