@@ -10,9 +10,12 @@ line breaks by spaces and so never moves an offset.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
@@ -24,6 +27,9 @@ from .types import NormalizedText, RawText
 # ``ngày    tháng 7`` are blanks left for the number and the day, not columns.)
 COLUMN_GAP = regex.compile(r"(?<=\S) {4,}(?=[\p{Lu}(\[])")
 _SIGN_MARK = regex.compile(r"(?:^|\s)(?:TM|KT|TL|TUQ|Q)\s*\.\s*\p{Lu}|Nơi nhận\s*:", regex.IGNORECASE)
+#: What every match of :data:`_SIGN_MARK` contains: the mark's last letter before its dot, or the
+#: label. Two plain scans of the text find the few lines worth the strict (and slow) search.
+_SIGN_HINTS = (re.compile(r"[MLTQmltq]\s*\."), re.compile("nơi nhận", re.IGNORECASE))
 _TRAILING_RULE = regex.compile(r"(?<=\S)\s+[-_=]{3,}$")
 _TERMINAL = regex.compile(r"[.;:!?…]\s*$")
 _LOWER_START = regex.compile(r"^\s*\p{Ll}")
@@ -60,7 +66,7 @@ def clean_characters(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\p{Cs}]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # controls and surrogates (Cs)
 _MD_STRONG = regex.compile(r"(\*\*|__)(?=[^\s*_])([^\n]+?)(?<=[^\s*_])\1")
 _MD_EMPH = regex.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 _MD_HEADING = regex.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
@@ -84,16 +90,28 @@ def fix_tone_placement(text: str) -> str:
     return pattern.sub(lambda m: table[m.group(0)], text)
 
 
+def _sign_candidates(lines: list[str]) -> set[int]:
+    """Indexes of the lines where :data:`_SIGN_MARK` may match."""
+    text = "\n".join(lines)
+    found = [m.start() for hint in _SIGN_HINTS for m in hint.finditer(text)]
+    if not found:
+        return set()
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    return {bisect_right(starts, at) - 1 for at in found}
+
+
 def _layout_lines(lines: list[str]) -> Iterable[str]:
     """Split side-by-side columns in the header and the closing; collapse spaces."""
     nonblank_seen = 0
     closing = False
     pending = ""
-    for line in lines:
+    maybe_sign = _sign_candidates(lines)
+    for i, line in enumerate(lines):
         stripped = line.strip()
         if stripped:
             nonblank_seen += 1
-        if not closing and nonblank_seen > 3 and ("." in stripped or ":" in stripped) and _SIGN_MARK.search(stripped):
+        if (not closing and nonblank_seen > 3 and i in maybe_sign and ("." in stripped or ":" in stripped)
+                and _SIGN_MARK.search(stripped)):
             closing = True
         if nonblank_seen <= 25 or closing:
             parts = COLUMN_GAP.split(stripped)

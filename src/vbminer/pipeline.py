@@ -10,11 +10,11 @@ deadlines, tasks) are further components over the same ``Doc``.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -33,7 +33,9 @@ from .segment import segment
 from .types import Dispatch, NormalizedText, RawText, Segmentation, Source
 
 #: A token (group 1) with the single space after it (group 2), or a run of other whitespace (group 3).
-_TOKEN_OR_GAP = regex.compile(r"(\w+|[^\w\s])( ?)|(\s+)", regex.UNICODE)
+#: The standard ``re`` (its ``\w`` is Unicode-aware on ``str``) cuts the normalised (NFC) text as
+#: ``regex`` does, at two thirds of the cost.
+_TOKEN_OR_GAP = re.compile(r"(\w+|[^\w\s])( ?)|(\s+)")
 
 
 class SyllableTokenizer:

@@ -17,6 +17,7 @@ text. Where the font is known (PDF, DOCX runs) :func:`decode` is told ``heading=
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -134,9 +135,11 @@ def _score(text: str) -> tuple[int, int]:
 
 _UNICODE_VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 #: Latin-1 signs that Unicode Vietnamese does not use: legacy font encodings put their letters there.
-_FOREIGN = regex.compile("[" + "".join(regex.escape(chr(c)) for c in range(0xA0, 0x100)
-                                       if chr(c) not in _UNICODE_VIETNAMESE_LATIN1) + "]")
-_VIETNAMESE = regex.compile("[\u0100-\u1EFF]")
+#: (The standard ``re`` scans a character class several times faster than ``regex``: both run over
+#: every file read.)
+_FOREIGN = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0xA0, 0x100)
+                                    if chr(c) not in _UNICODE_VIETNAMESE_LATIN1) + "]")
+_VIETNAMESE = re.compile("[\u0100-\u1EFF]")
 
 
 def detect(text: str, baseline: str | None = None) -> str | None:
