@@ -10,6 +10,8 @@ Targets, comparators, labels and periods come from the words around the figure
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +33,11 @@ _PERIOD_RANGE = regex.compile(rf"(?i)từ\s+(?:ngày\s+)?{_DATE}\s+đến\s+(?:h
 _PERIOD_TO = regex.compile(rf"(?i)(?:tính\s+)?đến\s+(?:hết\s+)?ngày\s+{_DATE}")
 _WORD_AFTER = regex.compile(r"[^\S\n]*(\p{L}+)")
 _SEPARATOR = regex.compile(r"^\s*(?:,\s*và|,|và|;)?\s*$")
+_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
+_NUMBER_WORD_BEFORE = regex.compile(r"(?i)\bsố\s*$")
+_TARGET_WORDS = regex.compile(r"(?i)chỉ tiêu|phấn đấu|tối thiểu|ít nhất")
+_CLOSE_THEN_COLON = regex.compile(r"\s*\)\s*:\s*")
+_LEADING_CLOSE = regex.compile(r"^\s*\)")
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,7 @@ class _Figure:
 
 
 def _number(text: str, thousands: bool) -> float:
-    if thousands and regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+    if thousands and _THOUSANDS.fullmatch(text):
         return float(text.replace(".", ""))
     return float(text.replace(",", "."))
 
@@ -66,7 +73,7 @@ def _not_ratio(text: str, m: regex.Match[str]) -> bool:
         return True
     before = text[max(0, m.start() - 25) : m.start()]
     n, d = _number(num, True), _number(den, True)
-    if _is_word_before(before, ["số", "số:"]) or regex.search(r"(?i)\bsố\s*$", before):
+    if _is_word_before(before, ["số", "số:"]) or _NUMBER_WORD_BEFORE.search(before):
         return True
     if _is_word_before(before, pats.rank_cues):
         return True
@@ -122,16 +129,30 @@ def _aggregate() -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\d/.,])\d+\s+(?:{groups})\b")
 
 
+#: Where a sentence ends: a line break, or a full stop before a space or the end of the text.
+_SENTENCE_END = re.compile(r"\n|\.(?=\s|\Z)")
+
+
+@lru_cache(maxsize=4)
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    """The ends of a text's sentences (the break's offset) and where the next ones start (after a
+    line break, or after a full stop and before its space), found once per document."""
+    ends, starts = [], []
+    for m in _SENTENCE_END.finditer(text):
+        ends.append(m.start())
+        if m.end() < len(text) or m.group() == "\n":
+            starts.append(m.end())
+    return ends, starts
+
+
 def _sentence(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
-    start = pos
-    while start > lo and text[start - 1] != "\n" and not (text[start - 1] == "." and start < len(text)
-                                                           and text[start].isspace()):
-        start -= 1
-    end = pos
-    while end < hi and text[end] != "\n" and not (text[end] == "." and (end + 1 >= len(text)
-                                                                        or text[end + 1].isspace())):
-        end += 1
-    return start, end
+    """The sentence around ``pos``, within ``lo`` and ``hi``."""
+    ends, starts = _sentence_ends(text)
+    i = bisect_right(starts, pos) - 1
+    start = max(lo, starts[i]) if i >= 0 else lo
+    j = bisect_left(ends, pos)
+    end = min(hi, ends[j]) if j < len(ends) else hi
+    return min(start, pos), max(end, pos)
 
 
 def _iso(d: str, m: str, y: str) -> str | None:
@@ -240,8 +261,7 @@ def extract_metrics(ctx: Context, units: Sequence[Unit]) -> list[Metric]:
             targets = _attribute(text, fig, mentions, window)
             target = _is_target(text, fig, sent_start, last[1:] if last and last[0] == sent_start else None)
             last = (sent_start, fig.end, target)
-            if target and targets and regex.search(
-                    r"(?i)chỉ tiêu|phấn đấu|tối thiểu|ít nhất", text[mentions_end(targets, mentions):fig.start]):
+            if target and targets and _TARGET_WORDS.search(text, mentions_end(targets, mentions), fig.start):
                 targets = []
             if not targets and not target and subject and not _national(text, fig, sent_start):
                 targets = [subject]
@@ -289,7 +309,7 @@ def mentions_end(names: list[str], mentions: list[tuple[int, int, str]]) -> int:
 
 def _attribute(text: str, fig: _Figure, mentions: list[tuple[int, int, str]], window: int) -> list[str]:
     # A figure followed by a colon: the list after it ("(0%): A, B, C").
-    tail = regex.match(r"\s*\)\s*:\s*", text[fig.end : fig.end + 6])
+    tail = _CLOSE_THEN_COLON.match(text[fig.end : fig.end + 6])
     if tail:
         names: list[str] = []
         pos = fig.end + tail.end()
@@ -306,7 +326,7 @@ def _attribute(text: str, fig: _Figure, mentions: list[tuple[int, int, str]], wi
     if not before:
         return []
     s, e, name = before[-1]
-    if _gap_breaks(regex.sub(r"^\s*\)", "", text[e : fig.start])):
+    if _gap_breaks(_LEADING_CLOSE.sub("", text[e : fig.start])):
         return []
     group = [name]
     pos = s

@@ -44,6 +44,12 @@ _PARTY = (
 # `1025-CVHQ`: a number and one code joined by a dash, taken only after a type word
 _DASHED = rf"{_LEFT}(?P<dnumber>\d{{1,5}})-(?P<dsymbol>\p{{Lu}}{{2,}}[\p{{Lu}}0-9]*)(?![\w/-])"
 _SYMBOL = regex.compile(rf"{_PARTY}|{_STATE}|{_DASHED}")
+_SYMBOL_PARTS = regex.compile(r"[-/]")
+_SYMBOL_PARTS_KEEP = regex.compile(r"([-/])")
+#: The words of an issuer after a citation (``của Chủ tịch UBND tỉnh``): runs of letters, punctuation, line ends.
+_ISSUER_TOKEN = regex.compile(r"[^\s,;:.()\[\]]+|[,;:.()\[\]]|\n")
+_WORD_CHAR = regex.compile(r"\w")
+_NEXT_WORD = regex.compile(r"\s+(\w+)")
 _DATE = (
     r"(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d\d)"
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2}),?\s+năm\s+(?P<y2>(?:19|20)\d\d))"
@@ -172,7 +178,7 @@ def _clean_symbol(raw: str, voc: _Vocab) -> str:
     """The symbol without spaces, with the known Đ/D confusions fixed (``QD-UBND`` → ``QĐ-UBND``)."""
     text = "".join(raw.split())
     text = "".join(voc.pat.symbol_character_fixes.get(c, c) for c in text)
-    parts = regex.split(r"([-/])", text)
+    parts = _SYMBOL_PARTS_KEEP.split(text)
     out = []
     for i, part in enumerate(parts):
         if i == 0 and part in voc.pat.type_code_fixes:
@@ -182,7 +188,7 @@ def _clean_symbol(raw: str, voc: _Vocab) -> str:
 
 
 def _type_code(symbol: str) -> str:
-    return regex.split(r"[-/]", symbol)[0]
+    return _SYMBOL_PARTS.split(symbol)[0]
 
 
 def _doc_type(written: str | None, symbol: str, voc: _Vocab) -> str | None:
@@ -237,19 +243,19 @@ def _issuer(text: str, pos: int, limit: int, voc: _Vocab) -> tuple[str | None, i
         return None, pos
     words: list[tuple[int, int]] = []
     i = m.end()
-    for w in regex.finditer(r"[^\s,;:.()\[\]]+|[,;:.()\[\]]|\n", text[i:limit]):
+    for w in _ISSUER_TOKEN.finditer(text[i:limit]):
         s, e = i + w.start(), i + w.end()
         tok = w.group()
-        if not regex.match(r"\w", tok) or len(words) >= voc.pat.issuer_max_words:
+        if not _WORD_CHAR.match(tok) or len(words) >= voc.pat.issuer_max_words:
             break
         stop = voc.issuer_stop_caps if tok.isupper() else voc.issuer_stop  # a title in capitals
         if words and stop.match(text, s):
             break
         if tok == "và":
-            nxt = regex.match(r"\s+(\w+)", text[e:limit])
+            nxt = _NEXT_WORD.match(text[e:limit])
             if not nxt or not nxt.group(1)[0].isupper() or voc.type_word.match(text, e + nxt.start(1)):
                 break
-        if regex.fullmatch(r"\d.*", tok):
+        if tok[:1].isdecimal():  # a number, not a name
             break
         words.append((s, e))
     if not words:
@@ -343,7 +349,7 @@ def _share_issuers(found: list[_Citation], text: str, voc: _Vocab) -> None:
 
 def _agency(symbol: str) -> str:
     """The issuing body's part of a symbol (``CT-TTg`` → ``ttg``, ``KH/TU`` → ``tu``, ``VPCP-NN`` → ``vpcp``)."""
-    parts = regex.split(r"[-/]", symbol)
+    parts = _SYMBOL_PARTS.split(symbol)
     if len(parts) > 1 and rules.doc_types().label_for_code(parts[0]):
         return parts[1].casefold()
     return parts[0].casefold()
