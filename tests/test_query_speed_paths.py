@@ -89,6 +89,19 @@ def test_limit_gives_the_first_rows_of_the_full_answer(stores, kw):
         assert q.deadline_rows(db, as_of=AS_OF, limit=n, **kw) == full[:n]
 
 
+@pytest.mark.parametrize("kw", [{"assignee": "phong"}, {"assignee": "ubnd", "overdue": True},
+                                {"assignee": "phong", "date_from": dt.date(2021, 5, 1)}, {"assignee": "nobody at all"}])
+def test_an_assignee_named_in_many_documents_gives_the_same_rows(stores, kw, monkeypatch):
+    """Past ``FEW_DOCUMENTS``, the tracker reads window by window those documents that name the assignee."""
+    db, _ = stores
+    few = q.deadline_rows(db, as_of=AS_OF, **kw)
+    monkeypatch.setattr(q, "FEW_DOCUMENTS", 0)
+    assert q.deadline_rows(db, as_of=AS_OF, **kw) == few
+    assert q.deadline_rows(db, as_of=AS_OF, limit=3, **kw) == few[:3]
+    if kw["assignee"] != "nobody at all":
+        assert few
+
+
 def test_undated_and_year_only_deadlines_keep_their_place(tmp_path):
     specs = corpus_specs()
     spec = specs["b_318.json"]

@@ -78,6 +78,9 @@ def _row(db: Store, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> di
 
 
 _name_key = lru_cache(maxsize=65536)(fold_key)  # assignee names repeat across a store
+#: Up to this many documents naming an assignee, the deadline tracker reads them all at once;
+#: beyond, it goes window by window of due dates and keeps those of each window that name it.
+FEW_DOCUMENTS = 2000
 
 
 class QueryError(Exception):
@@ -404,8 +407,9 @@ def _deadline_docs(db: Store, where_dl: str, where_task: str, params: Sequence[A
     return [r[0] for r in db.execute(sql, [*params, *params])]
 
 
-def _document_rows(db: Store, doc_ids: Sequence[int], as_of: _dt.date) -> list[dict[str, Any]]:
-    """Every tracker row of these documents, unsorted and unfiltered (the semantics of :func:`deadline_rows`)."""
+def _document_rows(db: Store, doc_ids: Sequence[int], as_of: _dt.date, want: str = "") -> list[dict[str, Any]]:
+    """Every tracker row of these documents, unsorted (the semantics of :func:`deadline_rows`); with
+    ``want``, only those whose assignee contains it (folded)."""
     out: list[dict[str, Any]] = []
     for lo in range(0, len(doc_ids), 500):
         ids = list(doc_ids[lo:lo + 500])
@@ -441,6 +445,8 @@ def _document_rows(db: Store, doc_ids: Sequence[int], as_of: _dt.date) -> list[d
                     raw.append({"source": "task", "document_id": doc_id, "date": t["deadline"], "text": None,
                                 "task": t["action"], "assignee": t["assignee"], "start": t["start"]})
         for r in raw:
+            if want and want not in _name_key(r["assignee"]):
+                continue
             due = last_day(r["date"])
             days = (due - as_of).days if due else None
             d = docs[r["document_id"]]
@@ -500,16 +506,31 @@ def _window_docs(db: Store, a: _dt.date, b: _dt.date) -> list[int]:
                           [a.isoformat(), b.isoformat(), *wide])
 
 
-def _assignee_docs(db: Store, want: str) -> set[int]:
-    """Documents where a name containing ``want`` (folded) is given as an assignee: the distinct names
-    (table ``assignee_names``, a few thousand at most) are matched here, then looked up by index."""
-    names = [n for (n,) in db.execute("select name from assignee_names") if want in _name_key(n)]
-    if not names:
-        return set()
+def _assignee_names(db: Store, want: str) -> list[str]:
+    """The names given as an assignee that contain ``want`` (folded): the distinct names (table
+    ``assignee_names``, a few thousand at most) are matched here, then looked up by index."""
+    return [n for (n,) in db.execute("select name from assignee_names") if want in _name_key(n)]
+
+
+def _documents_naming(db: Store, names: list[str], among: Sequence[int] | None = None,
+                      limit: int | None = None) -> list[int]:
+    """Documents (of ``among``, else all; at most ``limit``) where one of ``names`` is an assignee."""
     marks = ",".join("?" * len(names))
-    return {r[0] for r in db.execute(
-        f"select document_id from tasks where assignee in ({marks}) "
-        f"union select document_id from deadline_assignees where name in ({marks})", [*names, *names])}
+    if among is None:
+        sql = (f"select document_id from tasks where assignee in ({marks}) "
+               f"union select document_id from deadline_assignees where name in ({marks})")
+        if limit is not None:
+            sql += f" limit {int(limit)}"
+        return [r[0] for r in db.execute(sql, [*names, *names])]
+    found: list[int] = []
+    for i in range(0, len(among), 500):
+        chunk = among[i : i + 500]
+        docs = ",".join("?" * len(chunk))
+        found += [r[0] for r in db.execute(
+            f"select document_id from tasks where document_id in ({docs}) and assignee in ({marks}) "
+            f"union select document_id from deadline_assignees where document_id in ({docs}) and name in ({marks})",
+            [*chunk, *names, *chunk, *names])]
+    return sorted(found)
 
 
 def iter_deadline_rows(
@@ -534,10 +555,13 @@ def iter_deadline_rows(
         return
     dated_only = bool(date_from or date_to or overdue)
     want = fold_key(assignee) if assignee else ""
-    only: set[int] | None = None
+    names: list[str] = []
     if want:
-        only = _assignee_docs(db, want)
-        if not only:
+        names = _assignee_names(db, want)
+        if not names:
+            return
+        few = _documents_naming(db, names, limit=FEW_DOCUMENTS + 1)
+        if not few:
             return
 
     def keep(r: dict[str, Any]) -> bool:
@@ -547,18 +571,18 @@ def iter_deadline_rows(
             return False
         return not want or want in _name_key(r["assignee"])
 
-    if only is not None and len(only) <= 2000:  # a few documents: all their rows at once
-        yield from sorted((r for r in _document_rows(db, sorted(only), as_of) if keep(r)), key=_row_order)
+    if want and len(few) <= FEW_DOCUMENTS:  # a few documents: all their rows at once
+        yield from sorted((r for r in _document_rows(db, sorted(few), as_of, want) if keep(r)), key=_row_order)
         return
     windows = _windows(db, lo, hi)
     try:
         a, b = next(windows)
         while True:
             doc_ids = _window_docs(db, a, b)
-            if only is not None:
-                doc_ids = [d for d in doc_ids if d in only]
+            if want:  # many documents name the assignee: those of this window
+                doc_ids = _documents_naming(db, names, doc_ids)
             first, last = a.isoformat(), b.isoformat()
-            rows = sorted((r for r in _document_rows(db, doc_ids, as_of)
+            rows = sorted((r for r in _document_rows(db, doc_ids, as_of, want)
                            if r["due"] and first <= r["due"] <= last and keep(r)), key=_row_order)
             yield from rows
             a, b = windows.send(len(rows))
@@ -569,9 +593,9 @@ def iter_deadline_rows(
         where = f"x is null or x not glob '{full}' or date(x) is not x"
         doc_ids = _deadline_docs(db, where.replace("x", "date"), "deadline is not null and (" +
                                  where.replace("x", "deadline") + ")", [])
-        if only is not None:
-            doc_ids = [d for d in doc_ids if d in only]
-        yield from sorted((r for r in _document_rows(db, doc_ids, as_of) if r["due"] is None and keep(r)),
+        if want:
+            doc_ids = _documents_naming(db, names, doc_ids)
+        yield from sorted((r for r in _document_rows(db, doc_ids, as_of, want) if r["due"] is None and keep(r)),
                           key=_row_order)
 
 
