@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from test_units import _doc
 
 from vbminer.extract.base import context_for_text
-from vbminer.extract.metrics import extract_metrics
+from vbminer.extract.metrics import _sentence, extract_metrics
 from vbminer.extract.units import extract_units
 from vbminer.render import metrics_table
 from vbminer.types import Dispatch, Source
@@ -173,3 +173,25 @@ def test_a_notice_about_one_province(body, expected):
     ctx = context_for_text(NOTICE.format(body=body))
     units = extract_units(ctx)
     assert [(m.unit, m.value) for m in extract_metrics(ctx, units)] == expected
+
+
+def _ends_sentence(text: str, i: int) -> bool:
+    """A line break, or a full stop before a space or the end of the text, at ``i``."""
+    return text[i] == "\n" or (text[i] == "." and (i + 1 == len(text) or text[i + 1].isspace()))
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="ab. \n\u00a0", max_size=30), st.data())
+def test_a_figure_sentence_runs_between_sentence_ends(text, data):
+    """``_sentence`` (found from the text's sentence ends at once) gives the sentence around ``pos``
+    within ``lo``..``hi``: no sentence end inside, one (or a bound) on each side."""
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    pos = data.draw(st.integers(lo, max(lo, hi - 1)))
+    start, end = _sentence(text, pos, lo, hi)
+    assert lo <= start <= pos <= end <= hi
+    assert not any(_ends_sentence(text, i) for i in range(pos, end))
+    assert end == hi or _ends_sentence(text, end)
+    assert not any(_ends_sentence(text, i - 1) and (text[i - 1] == "\n" or i < len(text))
+                   for i in range(start + 1, pos + 1))
+    assert start == lo or _ends_sentence(text, start - 1)
