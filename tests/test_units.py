@@ -191,3 +191,29 @@ def test_never_raises_and_spans_point_at_text(body):
         for span in unit.mentions:
             assert 0 <= span.start < span.end <= len(ctx.text)
             assert ctx.text[span.start : span.end].strip() == ctx.text[span.start : span.end]
+
+
+_PIECES = ["các", "Các", "CÁC", "một số", "Một  số", "hai", "ba", "năm", "06", "12", "2024", "A2024", "Mcác",
+           "xã", "XÃ", "Xã", "xã1", "xã&B", "xãa", "huyện", "thành phố", "Thành Phố", "tổ dân phố", "đơn vị",
+           "địa phương", "thôn", "Đông", "Hưng", "có", "tỷ lệ", "(0%)", "(", ")", ":", "gồm", "là", ",", ".", ";",
+           "&", "a&b", "-", "%", "ſ", "K", "ǅ", "Ⅻ", "²", "a\u0303", "\u0301", "😀", "𝟙𝟚"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from([" ", " ", "", "\n", "  ", "\t", "\u00a0"])),
+                max_size=40), st.integers(0, 400), st.integers(0, 400))
+def test_scan_reads_the_text_as_its_patterns_do(pieces, cut, gap):
+    """The scan's tokens and its cue matches, found without a regex pass over every character, are
+    those of the plain patterns."""
+    from vbminer.extract import units as u
+    from vbminer.gazetteer import Scope
+
+    text = "".join(a + b for a, b in pieces)
+    cut = min(cut, len(text))
+    ranges = [(0, cut), (min(cut + gap % 7, len(text)), len(text))]
+    scan = u._Scan.of(text, ranges, Scope(), None, None)
+    assert [(t.start, t.text) for t in map(scan.toks.__getitem__, range(scan.n))] == [
+        (m.start(), m.group()) for lo, hi in ranges for m in u._TOKEN.finditer(text, lo, hi)]
+    for lo, hi in ranges:
+        assert [m.span() for m in u._cue_matches(scan, lo, hi)] == [
+            m.span() for m in u._cue_pattern().finditer(text, lo, hi)]

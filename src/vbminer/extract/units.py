@@ -16,9 +16,12 @@ it became in 2025), scoped by the issuer.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, compress
 
 import regex
 
@@ -28,10 +31,43 @@ from ..types import Span, Unit
 from .base import Context
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}\d]+(?:&[\p{L}\p{M}\d]+)*|\S")
+_TOKEN_SPLIT = regex.compile(rf"({_TOKEN.pattern})")
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 _FIGURE_AFTER = regex.compile(r"\s*(?:\(\s*\d|\d+(?:[.,]\d+)?\s*%|:\s*\d)")
 _LIST_GAP = regex.compile(
     r"\s*(?:\([^()\n]{0,80}\)|\d+(?:[.,]\d+)?\s*%)?\s*(?:,\s*và|;\s*và|,|;|và)\s+"
 )
+
+
+@lru_cache(maxsize=1)
+def _bmp_splitter() -> re.Pattern[str]:
+    """``_TOKEN_SPLIT`` for texts within the Basic Multilingual Plane, in the standard ``re`` module, which
+    splits a long text several times faster: its word and space classes are spelt out from ``_TOKEN``'s."""
+    plane = "".join(map(chr, range(0x10000)))
+
+    def ranges(pattern: str) -> str:
+        spans = ((m.start(), m.end() - 1) for m in regex.finditer(pattern, plane))
+        return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in spans)
+
+    word, space = ranges(r"[\p{L}\p{M}\d]+"), ranges(r"\s+")
+    return re.compile(f"([{word}]+(?:&[{word}]+)*|[^{space}])")
+
+
+def _tokenise(text: str, ranges: list[tuple[int, int]]) -> tuple[list[str], list[int], list[int]]:
+    """The ``_TOKEN`` tokens of the ranges of ``text``, their start offsets and the index of the last token
+    of each range, without a match object per token: one split per range gives the tokens and the gaps
+    between them, whose lengths give the offsets."""
+    split = _TOKEN_SPLIT.split if _ASTRAL.search(text) else _bmp_splitter().split
+    words: list[str] = []
+    starts: list[int] = []
+    ends_of_ranges: list[int] = []
+    for lo, hi in ranges:
+        parts = split(text[lo:hi])  # gap, token, gap, ..., token, gap
+        words += parts[1::2]
+        starts += list(accumulate(map(len, parts), initial=lo))[1:-1:2]
+        if words:
+            ends_of_ranges.append(len(words) - 1)
+    return words, starts, ends_of_ranges
 
 
 class _Tok:
@@ -39,16 +75,39 @@ class _Tok:
 
     __slots__ = ("cap", "digit", "end", "folded", "lower", "start", "text")
 
-    def __init__(self, start: int, end: int, text: str) -> None:
+    def __init__(self, start: int, end: int, text: str, folded: str) -> None:
         self.start = start
         self.end = end
         self.text = text
-        self.folded = text.casefold()
+        self.folded = folded
         first = text[0]
         self.cap = first.isupper()
         self.lower = first.islower()
         self.digit = text.isdigit()
 
+
+class _Toks(dict[int, _Tok]):
+    """The body's tokens by index (negative indices count from the end, as in a list), each made when
+    first read: of the thousands of tokens of a text the scan reads a few hundred."""
+
+    def __init__(self, words: list[str], starts: list[int], folded: list[str]) -> None:
+        super().__init__()
+        self.words = words
+        self.starts = starts
+        self.folded = folded
+
+    def __missing__(self, i: int) -> _Tok:
+        n = i + len(self.words) if i < 0 else i
+        if not 0 <= n < len(self.words):
+            raise IndexError(i)
+        word = self.words[n]
+        start = self.starts[n]
+        tok = self[i] = _Tok(start, start + len(word), word, self.folded[n])
+        return tok
+
+
+_FIGURE_OPEN = regex.compile(r"[(:\d]")  # the first character after the spaces of a _FIGURE_AFTER match
+_TRAILING_DIGITS = regex.compile(r"\d+$")
 _MEASURE_AFTER = regex.compile(r"\s*(?:[%.,]\d|%|\s*ha\b)")
 _ITEM_END = regex.compile(r"\s*(?:[,;.:()]|và\b|\d|$|\n)")
 
@@ -68,21 +127,45 @@ class _Mention:
 @dataclass
 class _Scan:
     text: str
-    toks: list[_Tok]
+    toks: _Toks
+    folded: list[str]  # each token's text case folded
+    n: int  # the number of tokens
+    marks: dict[str, int]  # folded text → its marks (_KIND, _DEPT, ...), where it has any
+    marked: list[int]  # indices of the tokens with a mark
+    ends_of_ranges: list[int]  # index of the last token of each body range
     scope: Scope
     issuer_level: str | None
     era: str | None
     taken: list[tuple[int, int]] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
     mentions: list[_Mention] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str, ranges: list[tuple[int, int]], scope: Scope, issuer_level: str | None,
+           era: str | None) -> _Scan:
+        """The scan of the ``ranges`` of ``text``."""
+        words, starts, ends_of_ranges = _tokenise(text, ranges)
+        folded = list(map(str.casefold, words))
+        marks = {f: m for f in set(folded) if (m := _marks(f))}
+        return cls(text=text, toks=_Toks(words, starts, folded), folded=folded, n=len(words), marks=marks,
+                   marked=list(compress(range(len(folded)), map(marks.__contains__, folded))),
+                   ends_of_ranges=ends_of_ranges, scope=scope, issuer_level=issuer_level, era=era)
 
     def index_at(self, start: int) -> int | None:
         """Index of the token that starts at character ``start``, or None."""
-        n = bisect_left(self.starts, start)
-        return n if n < len(self.toks) and self.starts[n] == start else None
+        starts = self.toks.starts
+        n = bisect_left(starts, start)
+        return n if n < len(starts) and starts[n] == start else None
+
+    def where(self, mark: int) -> list[int]:
+        """Indices of the tokens with ``mark``, in order."""
+        marks, folded = self.marks, self.folded
+        return [i for i in self.marked if marks[folded[i]] & mark]
 
     def free(self, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.taken)
+        for s, e in self.taken:
+            if end > s and start < e:
+                return False
+        return True
 
     def add(self, m: _Mention) -> None:
         self.mentions.append(m)
@@ -100,13 +183,14 @@ def _vocab() -> tuple[list[tuple[tuple[str, ...], rules.AdminKind]], list[tuple[
     return admin, org
 
 
-def _match_words(toks: list[_Tok], i: int, words: tuple[str, ...], text: str) -> int | None:
+def _match_words(scan: _Scan, i: int, words: tuple[str, ...]) -> int | None:
     """Index after ``words`` starting at token ``i`` (single spaces between), or None."""
+    folded, toks = scan.folded, scan.toks
     j = i
     for w in words:
-        if j >= len(toks) or toks[j].folded != w:
+        if j >= len(folded) or folded[j] != w:
             return None
-        if j > i and text[toks[j - 1].end : toks[j].start] != " ":
+        if j > i and scan.text[toks[j - 1].end : toks[j].start] != " ":
             return None
         j += 1
     return j
@@ -121,9 +205,9 @@ def _locality_suffix(scan: _Scan, j: int) -> int | None:
     """Index after a locality word at token ``j`` (``huyện``, ``tỉnh Nghệ An``), or None."""
     toks, text = scan.toks, scan.text
     for words in _suffix_words():
-        if j < len(toks) and j > 0 and text[toks[j - 1].end : toks[j].start] != " ":
+        if j < scan.n and j > 0 and text[toks[j - 1].end : toks[j].start] != " ":
             return None
-        k = _match_words(toks, j, words, text)
+        k = _match_words(scan, j, words)
         if k is None:
             continue
         # a proper name after it belongs to it: "tỉnh Nghệ An" (not "huyện Phối hợp ...")
@@ -138,7 +222,7 @@ def _cap_run(scan: _Scan, j: int, limit: int, newline: bool = False) -> int:
     """Index after up to ``limit`` capitalised words (space-separated) from token ``j``."""
     toks, text = scan.toks, scan.text
     k = j
-    while k < len(toks) and k - j < limit and toks[k].cap and (k == j or text[toks[k - 1].end : toks[k].start] == " "):
+    while k < scan.n and k - j < limit and toks[k].cap and (k == j or text[toks[k - 1].end : toks[k].start] == " "):
         if k > j and (_admin_kind_at(scan, k) or _org_kind_at(scan, k)):
             break
         k += 1
@@ -168,21 +252,41 @@ def _first_index() -> tuple[dict[str, list[tuple[tuple[str, ...], rules.AdminKin
     return a, o, stops, nots
 
 
+# What a token may start or stand for, told by its folded text: each pass visits the tokens with its mark
+# (``_Scan.where``) instead of every token of the text.
+_KIND = 1  # a kind word of a unit or an organisation (its first word)
+_DEPT = 2  # a department name of the lexicon (its first word)
+_CUE_KIND = 4  # a kind or group word of _cue_pattern, possibly with more after it in the token ("xã1")
+_FIGURE = 8  # what may open a figure after a name (_FIGURE_AFTER)
+_PROVINCE = 16  # "tỉnh"
+
+
+def _marks(folded: str) -> int:
+    """The marks of a token whose folded text is ``folded`` (0 for none)."""
+    admin, org = _first_index()[:2]
+    return (_KIND * (folded in admin or folded in org) | _DEPT * (folded in _lexicon_lengths())
+            | _CUE_KIND * folded.startswith(_cue_words()[0]) | _FIGURE * bool(_FIGURE_OPEN.match(folded))
+            | _PROVINCE * (folded == "tỉnh"))
+
+
 def _admin_kind_at(scan: _Scan, i: int) -> tuple[int, rules.AdminKind] | None:
     for words, spec in _first_index()[0].get(scan.toks[i].folded, ()):
-        j = _match_words(scan.toks, i, words, scan.text)
+        j = _match_words(scan, i, words)
         if j is not None:
             return j, spec
     return None
 
 
 def _org_kind_at(scan: _Scan, i: int) -> tuple[int, rules.OrgKind] | None:
-    tok = scan.toks[i]
-    after_title = i > 0 and scan.toks[i - 1].folded == "trưởng"  # "Trưởng phòng Tư pháp"
-    if (not tok.cap and not after_title) or (tok.text.isupper() and len(tok.text) > 1 and tok.text != "HTX"):
+    specs = _first_index()[1].get(scan.folded[i])
+    if not specs:
         return None
-    for words, spec in _first_index()[1].get(tok.folded, ()):
-        j = _match_words(scan.toks, i, words, scan.text)
+    text = scan.toks.words[i]
+    after_title = i > 0 and scan.folded[i - 1] == "trưởng"  # "Trưởng phòng Tư pháp"
+    if (not text[0].isupper() and not after_title) or (text.isupper() and len(text) > 1 and text != "HTX"):
+        return None
+    for words, spec in specs:
+        j = _match_words(scan, i, words)
         if j is not None:
             return j, spec
     return None
@@ -197,7 +301,7 @@ def _new_org_at(scan: _Scan, k: int) -> bool:
         return False
     j = hit[0]
     toks = scan.toks
-    if j >= len(toks) or scan.text[toks[j - 1].end : toks[j].start] != " ":
+    if j >= scan.n or scan.text[toks[j - 1].end : toks[j].start] != " ":
         return True
     return toks[j].cap or toks[j].digit or _locality_suffix(scan, j) is not None
 
@@ -214,7 +318,7 @@ def _is_name_tok(tok: _Tok) -> bool:
 
 def _starts_not_name(scan: _Scan, j: int) -> bool:
     for phrase in _first_index()[3].get(scan.toks[j].folded, ()):
-        if _match_words(scan.toks, j, phrase, scan.text) is not None:
+        if _match_words(scan, j, phrase) is not None:
             return True
     return False
 
@@ -225,7 +329,7 @@ def _starts_not_name(scan: _Scan, j: int) -> bool:
 def _stop_at(scan: _Scan, k: int) -> bool:
     """Whether a stop word or phrase (``các``, ``chủ trì``) starts at token ``k``."""
     for phrase in _first_index()[2].get(scan.toks[k].folded, ()):
-        if _match_words(scan.toks, k, phrase, scan.text) is not None:
+        if _match_words(scan, k, phrase) is not None:
             return True
     return False
 
@@ -244,7 +348,7 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False) -> int:
     joiners = set(pats.joiners)
     end = j
     k = j
-    while k < len(toks):
+    while k < scan.n:
         gap = text[toks[k - 1].end : toks[k].start] if k > 0 else " "
         if "\n" in gap or (gap not in (" ", "") and k > j):
             break
@@ -257,31 +361,31 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False) -> int:
             first_of_run = (k == j or not toks[k - 1].cap) and not (tok.text.isupper() and len(tok.text) > 1)
             k += 1
             end = k
-            if first_of_run and k < len(toks) and toks[k].lower and not _stop_at(scan, k) \
+            if first_of_run and k < scan.n and toks[k].lower and not _stop_at(scan, k) \
                     and _locality_suffix(scan, k) is None and text[toks[k - 1].end : toks[k].start] == " ":
                 k += 1
                 end = k
             continue
         if tok.folded in joiners and k > j:
-            if k + 1 < len(toks) and toks[k + 1].cap and text[tok.end : toks[k + 1].start] in (" ", "") \
+            if k + 1 < scan.n and toks[k + 1].cap and text[tok.end : toks[k + 1].start] in (" ", "") \
                     and (open_name or not _new_org_at(scan, k + 1)) and not _starts_not_name(scan, k + 1):
                 k += 1
                 continue
             break
         if tok.lower and k > j:
             run = k
-            while run < len(toks) and run - k < pats.name_max_lower_run and toks[run].lower \
+            while run < scan.n and run - k < pats.name_max_lower_run and toks[run].lower \
                     and not _stop_at(scan, run) and _locality_suffix(scan, run) is None \
                     and text[toks[run - 1].end : toks[run].start] == " ":
                 run += 1
-            if run > k and run < len(toks) and _locality_suffix(scan, run) is not None:
+            if run > k and run < scan.n and _locality_suffix(scan, run) is not None:
                 k = run
                 end = run
                 continue
-            if run > k and run - k <= 3 and run < len(toks) and text[toks[run - 1].end : toks[run].start] == " " and (
+            if run > k and run - k <= 3 and run < scan.n and text[toks[run - 1].end : toks[run].start] == " " and (
                     (toks[run].cap and not toks[run].text.isupper() and not _new_org_at(scan, run)
                      and not _starts_not_name(scan, run))
-                    or (toks[run].folded in joiners and run + 1 < len(toks) and toks[run + 1].cap)):
+                    or (toks[run].folded in joiners and run + 1 < scan.n and toks[run + 1].cap)):
                 k = run
                 continue
             break
@@ -290,7 +394,7 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False) -> int:
 
 
 def _with_suffix(scan: _Scan, end: int) -> int:
-    suffix = _locality_suffix(scan, end) if end < len(scan.toks) else None
+    suffix = _locality_suffix(scan, end) if end < scan.n else None
     return suffix if suffix is not None else end
 
 
@@ -336,20 +440,18 @@ def _choose_dept(depts: list[rules.Department], level: str | None, scan: _Scan) 
 def _lexicon_mentions(scan: _Scan) -> dict[int, tuple[int, list[rules.Department]]]:
     """Token index of each lexicon match start → (token index after it, departments); longest match."""
     by_key, _ = _lexicon()
-    toks, text = scan.toks, scan.text
+    text, folded, words, starts = scan.text, scan.folded, scan.toks.words, scan.toks.starts
+    first_words = _lexicon_lengths()
     found: dict[int, tuple[int, list[rules.Department]]] = {}
-    for i, tok in enumerate(toks):
-        if not tok.cap and not (i > 0 and toks[i - 1].folded == "trưởng"):
+    for i in scan.where(_DEPT):
+        if not words[i][0].isupper() and not (i > 0 and folded[i - 1] == "trưởng"):
             continue
-        lengths = _lexicon_lengths().get(tok.folded)
-        if not lengths:
-            continue
-        for n in lengths:
-            if i + n > len(toks):
+        for n in first_words[folded[i]]:
+            if i + n > scan.n:
                 continue
-            if "\n" in text[tok.start : toks[i + n - 1].end]:
+            if "\n" in text[starts[i] : starts[i + n - 1]]:  # (no token holds a line break)
                 continue
-            depts = by_key.get(tuple(t.folded for t in toks[i : i + n]))
+            depts = by_key.get(tuple(folded[i : i + n]))
             if depts:
                 found[i] = (i + n, depts)
                 break
@@ -370,8 +472,8 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
     spec = None
     if hit is not None:
         j, spec = hit
-        if j < len(toks) and not _starts_not_name(scan, j):
-            core = _org_name_end(scan, j, spec.open_name) if j < len(toks) and toks[j].cap else j
+        if j < scan.n and not _starts_not_name(scan, j):
+            core = _org_name_end(scan, j, spec.open_name) if j < scan.n and toks[j].cap else j
             gen_end = _with_suffix(scan, core) if (core > j or spec.keep_word) else i
             if gen_end == j:  # kind word alone
                 gen_end = i
@@ -430,7 +532,7 @@ def _admin_at(scan: _Scan, i: int, kind_override: tuple[str, str | None] | None 
         kind, level = kind_override
         if kind in ("thị trấn", "phường") and level == "xã":
             kind = "xã"  # "Thị trấn Nam Đàn, Xuân Lâm, Hùng Tiến": the others are communes
-    if j >= len(toks) or not _is_name_tok(toks[j]) or _starts_not_name(scan, j):
+    if j >= scan.n or not _is_name_tok(toks[j]) or _starts_not_name(scan, j):
         return None
     if toks[j].digit:
         if (level is not None and kind not in ("phường", "quận")) or len(toks[j].text) > 3 \
@@ -464,7 +566,7 @@ def _admin_at(scan: _Scan, i: int, kind_override: tuple[str, str | None] | None 
 def _list_after(scan: _Scan, end: int, kind: str, level: str | None, strong: bool = False) -> int:
     """Continue a list of units of ``kind`` after token index ``end``; return the index reached."""
     toks, text = scan.toks, scan.text
-    while end < len(toks):
+    while end < scan.n:
         m = _LIST_GAP.match(text, toks[end - 1].end)
         if not m:
             break
@@ -493,7 +595,7 @@ def _list_item_ok(scan: _Scan, j: int, level: str | None, strong: bool = False) 
     separator or a figure, and not a place of another level only."""
     toks, text = scan.toks, scan.text
     end = _cap_run(scan, j, 4)
-    if end - j < 2 or any(t.text.isupper() and len(t.text) > 1 for t in toks[j:end]):
+    if end - j < 2 or any(toks[k].text.isupper() and len(toks[k].text) > 1 for k in range(j, end)):
         return False
     if _starts_not_name(scan, j):
         return False
@@ -518,10 +620,49 @@ def _cue_pattern() -> regex.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _cue_words() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[int]]:
+    """The words of ``_cue_pattern`` as tokens show them (case folded): the first words of the kind and group
+    words, the last words of the plural cues, and the cues' lengths."""
+    pats = rules.units()
+    firsts = {w.casefold().split()[0] for w in [k.word for _, k in _vocab()[0]] + list(pats.group_words)}
+    lasts = {c.casefold().split()[-1] for c in pats.plural_cues}
+    return tuple(sorted(firsts)), tuple(sorted(lasts)), frozenset(len(c) for c in pats.plural_cues)
+
+
+def _cue_matches(scan: _Scan, lo: int, hi: int) -> Iterator[regex.Match[str]]:
+    """The matches of ``_cue_pattern`` in ``[lo, hi)``, as its ``finditer`` gives them, without trying it at every
+    character: a match starts with a plural cue or a number that ends a token, then spaces, then a token that
+    begins with a kind or group word; it is tried only at the starts such tokens allow."""
+    _, lasts, lengths = _cue_words()
+    text, folded, words, starts = scan.text, scan.folded, scan.toks.words, scan.toks.starts
+    at: set[int] = set()
+    for k in scan.where(_CUE_KIND):
+        if k == 0 or not lo <= starts[k] < hi:
+            continue
+        before = words[k - 1]
+        end = starts[k - 1] + len(before)
+        if end == starts[k]:  # no space before the kind word
+            continue
+        if folded[k - 1].endswith(lasts):
+            at.update(end - n for n in lengths)
+        digits = _TRAILING_DIGITS.search(before)
+        if digits:  # "\d+" may start at any of them
+            at.update(range(end - len(digits.group()), end))
+    pattern = _cue_pattern()
+    pos = lo
+    for start in sorted(at):
+        if start >= pos:
+            m = pattern.match(text, start, hi)
+            if m:
+                yield m
+                pos = m.end()
+
+
 def _cue_lists(scan: _Scan, lo: int, hi: int) -> None:
     """``các xã có tỷ lệ ký số (0%): A, B`` / ``gồm: A, B`` / ``các đơn vị dẫn đầu là A (92,5%)``."""
     admin, _ = _vocab()
-    for m in _cue_pattern().finditer(scan.text, lo, hi):
+    for m in _cue_matches(scan, lo, hi):
         i = scan.index_at(m.end())
         if i is None:
             continue
@@ -558,10 +699,10 @@ def _org_lists(scan: _Scan, lo: int, hi: int) -> None:
         spec = next(k for _, k in _vocab()[1] if k.word.casefold() == " ".join(m.group("kind").split()).casefold())
         head = tuple(spec.word.casefold().split())
         i = scan.index_at(m.end())
-        while i is not None and i < len(toks) and toks[i].cap:
+        while i is not None and i < scan.n and toks[i].cap:
             end, dept = None, None
-            for n in range(min(longest, len(toks) - i), 0, -1):
-                depts = by_key.get(head + tuple(t.folded for t in toks[i : i + n]))
+            for n in range(min(longest, scan.n - i), 0, -1):
+                depts = by_key.get(head + tuple(scan.folded[i : i + n]))
                 if depts and "\n" not in text[toks[i].start : toks[i + n - 1].end]:
                     end, dept = i + n, _choose_dept(depts, None, scan)
                     break
@@ -594,11 +735,22 @@ def _resolves(scan: _Scan, j: int, level: str | None) -> bool:
     return place is not None
 
 
-def _bare_with_figure(scan: _Scan, lo: int, hi: int) -> None:
-    """``Đông Hưng 71,43%``: a capitalised name with a figure, placed in scope by the gazetteer."""
+def _figure_name_starts(scan: _Scan) -> list[int]:
+    """Token indices where ``_bare_with_figure`` may find a name: one to three tokens before a capitalised
+    token that is followed by what may open a figure (or that ends a range, where the text goes on)."""
+    words = scan.toks.words
+    before = {k - 1 for k in scan.where(_FIGURE) if k > 0}.union(scan.ends_of_ranges)
+    lasts = [e for e in before if words[e][0].isupper()]
+    return sorted({n for e in lasts for n in (e - 3, e - 2, e - 1) if n >= 0})
+
+
+def _bare_with_figure(scan: _Scan, lo: int, hi: int, candidates: list[int]) -> None:
+    """``Đông Hưng 71,43%``: a capitalised name with a figure, placed in scope by the gazetteer
+    (``candidates``: the token indices where one may start, in order)."""
     toks = scan.toks
     level = _level_below(scan.issuer_level) or "xã"
-    for n, tok in enumerate(toks):
+    for n in candidates:
+        tok = toks[n]
         if not (lo <= tok.start < hi) or not tok.cap or (n > 0 and toks[n - 1].cap):
             continue
         end = _cap_run(scan, n, 4)
@@ -633,30 +785,28 @@ def extract_units(ctx: Context) -> list[Unit]:
     if not ranges:
         return []
     scope, level, era = _scope(ctx)
-    text = ctx.text
-    toks = [_Tok(m.start(), m.end(), m.group()) for lo, hi in ranges for m in _TOKEN.finditer(text, lo, hi)]
-    scan = _Scan(text=text, toks=toks, scope=scope, issuer_level=level, era=era, starts=[t.start for t in toks])
+    scan = _Scan.of(ctx.text, ranges, scope, level, era)
+    folded = scan.folded
     lexicon = _lexicon_mentions(scan)
     for lo, hi in ranges:  # before the scan below, which would read list items as names of their own
         _org_lists(scan, lo, hi)
-    admin_first, org_first = _first_index()[:2]
     i = 0
-    while i < len(toks):
-        folded = toks[i].folded
-        if folded not in admin_first and folded not in org_first and i not in lexicon:
-            i += 1  # no kind word or department name starts here
+    for start in sorted(lexicon.keys() | set(scan.where(_KIND))):  # where a kind word or department name starts
+        if start < i:
             continue
+        i = start
         end = _org_at(scan, i, lexicon)
         if end is None:
             end = _admin_at(scan, i)
             if end is not None:
                 last = scan.mentions[-1]
-                plural = i > 0 and toks[i - 1].folded in ("các", "hai", "ba")
+                plural = i > 0 and folded[i - 1] in ("các", "hai", "ba")
                 end = _list_after(scan, end, last.kind or "", last.level, plural)
         i = max(end or i + 1, i + 1)
+    figure_starts = _figure_name_starts(scan)
     for lo, hi in ranges:
         _cue_lists(scan, lo, hi)
-        _bare_with_figure(scan, lo, hi)
+        _bare_with_figure(scan, lo, hi, figure_starts)
     _province_anaphora(scan)
     return _merge(scan.mentions)
 
@@ -669,8 +819,9 @@ def _province_anaphora(scan: _Scan) -> None:
         return
     head = next(iter(provinces.values()))
     toks = scan.toks
-    for n, tok in enumerate(toks):
-        if tok.text != "Tỉnh" or n == 0 or n + 1 >= len(toks) or toks[n - 1].text in (".", ":", ";") \
+    for n in scan.where(_PROVINCE):
+        tok = toks[n]
+        if tok.text != "Tỉnh" or n == 0 or n + 1 >= scan.n or toks[n - 1].text in (".", ":", ";") \
                 or "\n" in scan.text[toks[n - 1].end : tok.start]:
             continue
         if toks[n + 1].cap or toks[n + 1].folded in ("ủy", "uỷ") or not scan.free(tok.start, tok.end):
