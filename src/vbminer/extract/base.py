@@ -9,9 +9,10 @@ pipeline wraps it in a spaCy component (``vbminer.pipeline``).
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -71,3 +72,71 @@ def context_for_text(text: str, name: str = "<text>") -> Context:
     data = text.encode("utf-8", errors="surrogatepass")
     fmt = "md" if name.endswith(".md") else "txt"
     return make_context(RawText(text=text, source=Source(path=name, sha256=sha256(data), format=fmt)))
+
+
+def fold(text: str) -> str:
+    """Case folding for finding where a case-insensitive pattern can match: ``str.casefold``, and the
+    dotless ``ı`` as ``i`` (the regex engine lets ``I`` match it). Two characters the engine takes for the
+    same letter fold to the same character."""
+    return text.casefold().replace("ı", "i")
+
+
+@lru_cache(maxsize=4)
+def folded(text: str) -> str | None:
+    """``fold(text)`` when it keeps every offset (None in the rare case where folding changes a length);
+    kept for the last few texts, since several rules look words up in the same document."""
+    low = fold(text)
+    return low if len(low) == len(text) else None
+
+
+class FirstWords:
+    """The places where a pattern that begins with one of ``phrases`` (after look-behinds) can match:
+    where the folded text holds the folded first word of a phrase. A long text is scanned with a few
+    ``str.find`` calls, once, and the pattern is tried only there."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        words = {fold(p.split()[0]) for p in phrases if p.split()}
+        # a word that begins with another one is found with it
+        self.words = tuple(sorted(w for w in words if not any(o != w and w.startswith(o) for o in words)))
+        self._last: tuple[str, list[int] | None] | None = None  # the places in the last text asked
+
+    def starts(self, text: str) -> list[int] | None:
+        """Sorted candidate positions in ``text`` (None: try everywhere)."""
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]
+        low = folded(text)
+        out: list[int] | None = None
+        if low is not None:
+            out = []
+            for word in self.words:
+                i = low.find(word)
+                while i != -1:
+                    out.append(i)
+                    i = low.find(word, i + 1)
+            out.sort()
+        self._last = (text, out)
+        return out
+
+    def finditer(self, pattern: regex.Pattern[str], text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+        """``pattern.finditer(text, start, end)`` for a pattern that begins with one of the phrases."""
+        return matches_at(pattern, text, self.starts(text), start, end)
+
+
+def matches_at(
+    pattern: regex.Pattern[str], text: str, starts: list[int] | None, start: int, end: int
+) -> Iterator[regex.Match[str]]:
+    """The matches ``pattern.finditer(text, start, end)`` gives, when every match begins at one of
+    ``starts`` (sorted; None: any position). The engine's look-behinds see the text before ``pos``, so a
+    match tried at a position is the one a scan finds there."""
+    if starts is None:
+        yield from pattern.finditer(text, start, end)
+        return
+    last = start
+    for i in range(bisect_left(starts, start), bisect_left(starts, end)):
+        pos = starts[i]
+        if pos >= last:
+            m = pattern.match(text, pos, end)
+            if m is not None:
+                yield m
+                last = m.end()

@@ -27,7 +27,7 @@ import regex
 
 from .. import rules
 from ..types import Deadline, Unit
-from .base import Context, alternation
+from .base import Context, FirstWords, alternation
 
 _DAY = (
     r"(?<!tháng\s*)(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>(?:19|20)\d\d))?(?![\d/.-]*\d)"
@@ -61,6 +61,9 @@ class _Vocab:
     retrospective: regex.Pattern[str]
     column: regex.Pattern[str]
     quarters: dict[str, int]
+    day_leads: FirstWords  # where the phrases above can start
+    period_leads: FirstWords
+    field_leads: FirstWords
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +86,9 @@ def _vocab() -> _Vocab:
         retrospective=regex.compile(rf"(?<!\w)(?:{alternation(pats.retrospective_words)})(?!\w)", flags),
         column=regex.compile(rf"^\s*(?:{alternation(pats.field_leads)})\s*:?\s*$", flags),
         quarters={k.casefold(): v for k, v in pats.quarters.items()},
+        day_leads=FirstWords(pats.day_leads),
+        period_leads=FirstWords(pats.period_leads),
+        field_leads=FirstWords(pats.field_leads),
     )
 
 
@@ -178,13 +184,13 @@ def find_limits(text: str, start: int, end: int, year: int | None) -> list[Limit
     """Every time-limit phrase in ``text[start:end]``, in text order (one per phrase)."""
     vocab = _vocab()
     found: dict[int, Limit] = {}
-    for m in vocab.day.finditer(text, start, end):
+    for m in vocab.day_leads.finditer(vocab.day, text, start, end):
         if _is_reference(text, m.start()):
             continue
         date = _day_date(m, year)
         if date:
             found[m.start()] = Limit(date, m.start(), m.end())
-    for m in vocab.period.finditer(text, start, end):
+    for m in vocab.period_leads.finditer(vocab.period, text, start, end):
         if m.start() in found or _is_reference(text, m.start()):
             continue
         lo, hi = _clause_bounds(text, m.start(), m.end())
@@ -195,7 +201,7 @@ def find_limits(text: str, start: int, end: int, year: int | None) -> list[Limit
         if date:
             found[m.start()] = Limit(date, m.start(), m.end())
     taken = [(lim.start, lim.end) for lim in found.values()]
-    for m in vocab.field.finditer(text, start, end):
+    for m in vocab.field_leads.finditer(vocab.field, text, start, end):
         value_end = min(i for i in (text.find("\n", m.end()), text.find(";", m.end()), end) if i != -1)
         limit = _value_limit(text, m.end(), min(value_end, end), year)
         if limit and not any(a <= limit.start < b for a, b in taken):

@@ -20,7 +20,7 @@ assignment is the first time limit in its action (:func:`vbminer.extract.deadlin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,7 +28,7 @@ import regex
 
 from .. import rules
 from ..types import Task, Unit
-from .base import Context, alternation
+from .base import Context, FirstWords, alternation, fold, matches_at
 from .deadlines import find_limits
 
 _FLAGS = regex.UNICODE
@@ -54,16 +54,46 @@ _AND_OR_COMMA = regex.compile(r"\s*(?:và|,)")
 _LEVELS = {"roman": 0, "num": 1, "letter": 3, "dash": 4}
 
 
+class _Phrases:
+    """A pattern that begins with one of ``phrases`` (``fold``: matched case-insensitively), and a cheap
+    test before it: the text must begin with the first characters of one of them. Names are read word
+    by word, and most words start no phrase at all."""
+
+    __slots__ = ("pattern", "words", "_fold", "_pairs", "_singles")
+
+    def __init__(self, pattern: regex.Pattern[str], phrases: Iterable[str], fold_case: bool = False) -> None:
+        firsts = [p.split()[0] for p in phrases if p.split()]
+        keys = [fold(w) if fold_case else w for w in firsts]
+        self.pattern = pattern
+        self._fold = fold_case
+        self._pairs = frozenset(w[:2] for w in keys if len(w) > 1)
+        self._singles = frozenset(w for w in keys if len(w) == 1)
+        # the words of a text (a slice: its first word counts) where a case-sensitive pattern may match
+        heads = sorted(self._pairs | self._singles, key=len, reverse=True)
+        self.words = None if fold_case else regex.compile(rf"(?<!\w)(?:{'|'.join(map(regex.escape, heads))})")
+
+    def match(self, text: str, pos: int, endpos: int | None = None) -> regex.Match[str] | None:
+        head = text[pos : pos + 2]
+        if self._fold:
+            folded = fold(head)
+            if len(folded) != len(head):
+                return self.pattern.match(text, pos, endpos)
+            head = folded
+        if head not in self._pairs and head[:1] not in self._singles:
+            return None
+        return self.pattern.match(text, pos, endpos)
+
+
 @dataclass(frozen=True)
 class _Vocab:
-    start: regex.Pattern[str]  # the start of a name (post, các, head)
+    start: _Phrases  # the start of a name (post, các, head)
     trigger: regex.Pattern[str]
     issuer: regex.Pattern[str]
-    verb: regex.Pattern[str]  # an action after a name
-    stop: regex.Pattern[str]  # a function word that ends a name
-    inner: regex.Pattern[str]
-    tail: regex.Pattern[str]
-    relative: regex.Pattern[str]
+    verb: _Phrases  # an action after a name
+    stop: _Phrases  # a function word that ends a name
+    inner: _Phrases
+    tail: _Phrases
+    relative: _Phrases
     lead: regex.Pattern[str]
     partner: regex.Pattern[str]
     responsibility: regex.Pattern[str]
@@ -75,10 +105,14 @@ class _Vocab:
     generic_tail: regex.Pattern[str]
     adverbial: regex.Pattern[str]
     apposition: regex.Pattern[str]
-    plural: regex.Pattern[str]
+    plural: _Phrases
     columns: dict[str, str]
-    post: regex.Pattern[str]
+    post: _Phrases
     posts: frozenset[str]
+    triggers: FirstWords  # where the patterns above can start
+    partners: FirstWords
+    leads: FirstWords
+    reports: FirstWords
 
 
 @lru_cache(maxsize=1)
@@ -91,18 +125,23 @@ def _vocab() -> _Vocab:
     columns = {" ".join(c.casefold().split()): role for role in ("lead", "partner", "time", "other")
                for c in getattr(pats.table_columns, role)}
     return _Vocab(
-        start=regex.compile(
-            rf"(?:(?:{posts})\s+(?:{plural}|(?:các\s+)?(?=\w)(?:(?:{heads})(?!\w))?)"
-            rf"|(?:[Cc]ác\s+)?(?:{heads})(?!\w)|{plural})",
-            _FLAGS,
+        start=_Phrases(
+            regex.compile(
+                rf"(?:(?:{posts})\s+(?:{plural}|(?:các\s+)?(?=\w)(?:(?:{heads})(?!\w))?)"
+                rf"|(?:[Cc]ác\s+)?(?:{heads})(?!\w)|{plural})",
+                _FLAGS,
+            ),
+            [*pats.posts, *pats.heads, "Các", "các"],
         ),
         trigger=regex.compile(rf"(?<!\w)(?:{alternation(pats.triggers)})\s+", ci),
         issuer=regex.compile(rf"(?:{alternation(pats.non_actions)})(?!\w)", ci),
-        verb=regex.compile(rf"(?:{alternation(pats.verbs)})(?!\w)", _FLAGS),
-        stop=regex.compile(rf"(?:{alternation(pats.name_stops)})(?!\w)", _FLAGS),
-        inner=regex.compile(rf"(?:{alternation(pats.name_inner)})(?!\w)", ci),
-        tail=regex.compile(rf"(?:{alternation(pats.name_tails)})(?!\w)", _FLAGS),
-        relative=regex.compile(rf"(?:{alternation(pats.relative_words)})(?!\w)", _FLAGS),
+        verb=_Phrases(regex.compile(rf"(?:{alternation(pats.verbs)})(?!\w)", _FLAGS), pats.verbs),
+        stop=_Phrases(regex.compile(rf"(?:{alternation(pats.name_stops)})(?!\w)", _FLAGS), pats.name_stops),
+        inner=_Phrases(regex.compile(rf"(?:{alternation(pats.name_inner)})(?!\w)", ci), pats.name_inner, True),
+        tail=_Phrases(regex.compile(rf"(?:{alternation(pats.name_tails)})(?!\w)", _FLAGS), pats.name_tails),
+        relative=_Phrases(
+            regex.compile(rf"(?:{alternation(pats.relative_words)})(?!\w)", _FLAGS), pats.relative_words
+        ),
         lead=regex.compile(rf"(?<!\w)(?:{alternation(pats.lead_words)})(?!\w)", ci),
         partner=regex.compile(rf"(?<!\w)(?:{alternation(pats.partner_words)})\s+", ci),
         responsibility=regex.compile(rf"(?:{alternation(pats.responsibility_words)})(?!\w)", ci),
@@ -113,11 +152,15 @@ def _vocab() -> _Vocab:
         generic=frozenset(w.casefold() for w in pats.generic_words),
         adverbial=regex.compile(rf"(?:{alternation(pats.adverbials)})(?!\w)\s*,?\s*", ci),
         apposition=regex.compile(rf"\s*[-–]\s*(?:{alternation(pats.appositions)})(?!\w)", _FLAGS),
-        plural=regex.compile(rf"(?:{alternation(pats.plural_heads)})(?!\w)", _FLAGS),
+        plural=_Phrases(regex.compile(rf"(?:{alternation(pats.plural_heads)})(?!\w)", _FLAGS), pats.plural_heads),
         generic_tail=regex.compile(rf"(?<!\w)(?:{alternation(pats.generic_tails)})$", ci),
         columns=columns,
-        post=regex.compile(rf"(?:{posts})(?!\w)"),
+        post=_Phrases(regex.compile(rf"(?:{posts})(?!\w)"), pats.posts),
         posts=frozenset(p.casefold() for p in pats.posts),
+        triggers=FirstWords(pats.triggers),
+        partners=FirstWords(pats.partner_words),
+        leads=FirstWords(pats.lead_words),
+        reports=FirstWords(pats.report_leads),
     )
 
 
@@ -336,20 +379,34 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int] 
     return names, duty
 
 
-def _role_of(text: str, start: int, end: int) -> str:
+@dataclass(frozen=True)
+class _Cues:
+    """Where trigger, partner and lead words can start in the text (None: anywhere)."""
+
+    trigger: list[int] | None
+    partner: list[int] | None
+    lead: list[int] | None
+
+
+def _cues(text: str) -> _Cues:
     v = _vocab()
-    lead = v.lead.search(text, start, end)
-    partner = v.partner.search(text, start, end)
+    return _Cues(v.triggers.starts(text), v.partners.starts(text), v.leads.starts(text))
+
+
+def _role_of(text: str, start: int, end: int, cues: _Cues) -> str:
+    v = _vocab()
+    lead = next(matches_at(v.lead, text, cues.lead, start, end), None)
+    partner = next(matches_at(v.partner, text, cues.partner, start, end), None)
     if lead and (partner is None or lead.start() < partner.start()):
         return "lead"
     return "responsible"
 
 
-def _partners(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _partners(text: str, start: int, end: int, cues: _Cues) -> list[tuple[int, int]]:
     """Names after ``phối hợp với`` in ``text[start:end]``."""
     v = _vocab()
     out: list[tuple[int, int]] = []
-    for m in v.partner.finditer(text, start, end):
+    for m in matches_at(v.partner, text, cues.partner, start, end):
         end_name = name_end(text, m.end(), end)
         if end_name is None:
             continue
@@ -359,7 +416,7 @@ def _partners(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _report_to(text: str, start: int, end: int) -> str | None:
     v = _vocab()
-    for m in v.report.finditer(text, start, end):
+    for m in v.reports.finditer(v.report, text, start, end):
         window_end = min(end, m.end() + 60)
         pos = m.end()
         while pos < window_end:
@@ -388,7 +445,7 @@ def _clauses(text: str, line: _Line) -> list[tuple[int, int]]:
     return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out if text[a:b].strip()]
 
 
-def _inline(text: str, line: _Line) -> list[tuple[int, int, str, int]]:
+def _inline(text: str, line: _Line, cues: _Cues) -> list[tuple[int, int, str, int]]:
     """(name start, name end, role, action start) for each explicit assignee of a line."""
     v = _vocab()
     found: list[tuple[int, int, str, int]] = []
@@ -405,7 +462,8 @@ def _inline(text: str, line: _Line) -> list[tuple[int, int, str, int]]:
         return found
     for a, b in _clauses(text, line):
         starts: list[int] = [a]
-        starts += [m.end() for m in v.trigger.finditer(text, a, b) if _speaker_before(text, a, m.start())]
+        triggers = matches_at(v.trigger, text, cues.trigger, a, b)
+        starts += [m.end() for m in triggers if _speaker_before(text, a, m.start())]
         for pos in starts:
             end = name_end(text, pos, b)
             if end is None:
@@ -436,10 +494,9 @@ def _speaker_before(text: str, start: int, trigger: int) -> bool:
     prefix = text[start:trigger].rstrip()
     if not prefix or prefix.endswith(","):
         return True
-    starts_name = _vocab().start.match
-    for m in _WORD_START.finditer(prefix):
-        if not starts_name(text, start + m.start(), trigger):
-            continue  # what name_end would find first, without the call
+    words = _vocab().start.words
+    assert words is not None
+    for m in words.finditer(prefix):  # the words name_end may start a name at
         end = name_end(text, start + m.start(), trigger)
         if end is not None and not text[end:trigger].strip():
             return True
@@ -552,6 +609,7 @@ def find_assignments(ctx: Context, units: Sequence[Unit] = ()) -> list[Assignmen
 def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
     text = ctx.text
     raw: list[tuple[int, int, str, int, int]] = []  # name start, name end, role, action start, action end
+    cues = _cues(text)
     for lo, hi in ctx.body_ranges():
         lines = _lines(text, lo, hi)
         table = _table(text, lines)
@@ -567,22 +625,22 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
                 section = (names, line.level)
                 duty_start = _skip_space(text, duty, line.end)
                 if duty_start < line.end:
-                    role = _role_of(text, duty_start, line.end)
+                    role = _role_of(text, duty_start, line.end, cues)
                     raw.extend((s, e, role, duty_start, line.end) for s, e in names)
                 else:
                     raw.extend((s, e, "responsible", line.end, line.end) for s, e in names)
                 continue
             if section is not None:
-                role = _role_of(text, line.start, line.end)
+                role = _role_of(text, line.start, line.end, cues)
                 raw.extend((s, e, role, line.start, line.end) for s, e in section[0])
-            inline = _inline(text, line)
+            inline = _inline(text, line, cues)
             for n, (s, e, role, act) in enumerate(inline):
                 act_end = line.end
                 later = [x[0] for x in inline[n + 1 :] if x[0] > act]
                 if later:
                     act_end = min(later)
                 raw.append((s, e, role, act, act_end))
-            for s, e in _partners(text, line.start, line.end):
+            for s, e in _partners(text, line.start, line.end, cues):
                 if (s, e) not in in_table:
                     raw.append((s, e, "partner", line.start, line.end))
     with_duty = {(r[0], r[1]) for r in raw if r[4] > r[3]}
