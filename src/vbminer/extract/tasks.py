@@ -20,7 +20,7 @@ assignment is the first time limit in its action (:func:`vbminer.extract.deadlin
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -55,33 +55,49 @@ _LEVELS = {"roman": 0, "num": 1, "letter": 3, "dash": 4}
 
 
 class _Phrases:
-    """A pattern that begins with one of ``phrases`` (``fold``: matched case-insensitively), and a cheap
-    test before it: the text must begin with the first characters of one of them. Names are read word
-    by word, and most words start no phrase at all."""
+    """A pattern that begins with one of ``phrases`` (``fold_case``: matched case-insensitively), tried
+    only with the phrases whose first two characters are those of the text: names are read word by
+    word, most words start no phrase at all, and a long alternation costs microseconds to fail.
 
-    __slots__ = ("pattern", "words", "_fold", "_pairs", "_singles")
+    ``build`` makes the pattern for a list of phrases (a subset, in the order of ``phrases``); a phrase
+    that cannot match at a place cannot change what the pattern matches there."""
 
-    def __init__(self, pattern: regex.Pattern[str], phrases: Iterable[str], fold_case: bool = False) -> None:
-        firsts = [p.split()[0] for p in phrases if p.split()]
-        keys = [fold(w) if fold_case else w for w in firsts]
-        self.pattern = pattern
+    __slots__ = ("words", "_build", "_fold", "_groups", "_compiled")
+
+    def __init__(
+        self, build: Callable[[list[str]], regex.Pattern[str]], phrases: Sequence[str], fold_case: bool = False
+    ) -> None:
+        keys = {p: (fold(p.split()[0]) if fold_case else p.split()[0])[:2] for p in phrases if p.split()}
+        groups: dict[str, list[str]] = {}
+        for head in set(keys.values()):
+            # a two-character head also takes the phrases whose first word is its first character
+            groups[head] = [p for p, k in keys.items() if k == head or (len(head) == 2 and k == head[0])]
+        groups[""] = list(keys)  # a place whose first characters fold to more characters: all of them
+        self._build = build
         self._fold = fold_case
-        self._pairs = frozenset(w[:2] for w in keys if len(w) > 1)
-        self._singles = frozenset(w for w in keys if len(w) == 1)
+        self._groups = groups
+        self._compiled: dict[str, regex.Pattern[str]] = {}
         # the words of a text (a slice: its first word counts) where a case-sensitive pattern may match
-        heads = sorted(self._pairs | self._singles, key=len, reverse=True)
+        heads = sorted(filter(None, groups), key=len, reverse=True)
         self.words = None if fold_case else regex.compile(rf"(?<!\w)(?:{'|'.join(map(regex.escape, heads))})")
 
     def match(self, text: str, pos: int, endpos: int | None = None) -> regex.Match[str] | None:
         head = text[pos : pos + 2]
         if self._fold:
             folded = fold(head)
-            if len(folded) != len(head):
-                return self.pattern.match(text, pos, endpos)
-            head = folded
-        if head not in self._pairs and head[:1] not in self._singles:
-            return None
-        return self.pattern.match(text, pos, endpos)
+            head = folded if len(folded) == len(head) else ""
+        if head not in self._groups:
+            head = head[:1]
+            if head not in self._groups:
+                return None
+        pattern = self._compiled.get(head) or self._pattern(head)
+        return pattern.match(text, pos, endpos)
+
+    def _pattern(self, head: str) -> regex.Pattern[str]:
+        pattern = self._compiled.get(head)
+        if pattern is None:
+            pattern = self._compiled[head] = self._build(self._groups[head])
+        return pattern
 
 
 @dataclass(frozen=True)
@@ -119,29 +135,33 @@ class _Vocab:
 def _vocab() -> _Vocab:
     pats = rules.tasks()
     heads = alternation(pats.heads)
-    posts = alternation(pats.posts)
     plural = rf"[Cc]ác\s+(?:{alternation(pats.plural_heads)})(?!\w)"
     ci = regex.IGNORECASE | _FLAGS
     columns = {" ".join(c.casefold().split()): role for role in ("lead", "partner", "time", "other")
                for c in getattr(pats.table_columns, role)}
+
+    def start(phrases: list[str]) -> regex.Pattern[str]:
+        chosen = set(phrases)
+        some_posts = alternation([p for p in pats.posts if p in chosen])
+        some_heads = heads if chosen & {"Các", "các"} else alternation([h for h in pats.heads if h in chosen])
+        alts = [rf"(?:{some_posts})\s+(?:{plural}|(?:các\s+)?(?=\w)(?:(?:{heads})(?!\w))?)"] if some_posts else []
+        alts += [rf"(?:[Cc]ác\s+)?(?:{some_heads})(?!\w)"] if some_heads else []
+        alts += [plural] if chosen & {"Các", "các"} else []
+        return regex.compile(rf"(?:{'|'.join(alts)})" if alts else r"(?!)", _FLAGS)
+
+    def words(flags: int) -> Callable[[list[str]], regex.Pattern[str]]:
+        return lambda phrases: regex.compile(rf"(?:{alternation(phrases)})(?!\w)", flags)
+
     return _Vocab(
-        start=_Phrases(
-            regex.compile(
-                rf"(?:(?:{posts})\s+(?:{plural}|(?:các\s+)?(?=\w)(?:(?:{heads})(?!\w))?)"
-                rf"|(?:[Cc]ác\s+)?(?:{heads})(?!\w)|{plural})",
-                _FLAGS,
-            ),
-            [*pats.posts, *pats.heads, "Các", "các"],
-        ),
+        # a name opens with a post (then a head, `các` or a plural group), `các` and a head, or a head
+        start=_Phrases(start, [*pats.posts, *pats.heads, "Các", "các"]),
         trigger=regex.compile(rf"(?<!\w)(?:{alternation(pats.triggers)})\s+", ci),
         issuer=regex.compile(rf"(?:{alternation(pats.non_actions)})(?!\w)", ci),
-        verb=_Phrases(regex.compile(rf"(?:{alternation(pats.verbs)})(?!\w)", _FLAGS), pats.verbs),
-        stop=_Phrases(regex.compile(rf"(?:{alternation(pats.name_stops)})(?!\w)", _FLAGS), pats.name_stops),
-        inner=_Phrases(regex.compile(rf"(?:{alternation(pats.name_inner)})(?!\w)", ci), pats.name_inner, True),
-        tail=_Phrases(regex.compile(rf"(?:{alternation(pats.name_tails)})(?!\w)", _FLAGS), pats.name_tails),
-        relative=_Phrases(
-            regex.compile(rf"(?:{alternation(pats.relative_words)})(?!\w)", _FLAGS), pats.relative_words
-        ),
+        verb=_Phrases(words(_FLAGS), pats.verbs),
+        stop=_Phrases(words(_FLAGS), pats.name_stops),
+        inner=_Phrases(words(ci), pats.name_inner, fold_case=True),
+        tail=_Phrases(words(_FLAGS), pats.name_tails),
+        relative=_Phrases(words(_FLAGS), pats.relative_words),
         lead=regex.compile(rf"(?<!\w)(?:{alternation(pats.lead_words)})(?!\w)", ci),
         partner=regex.compile(rf"(?<!\w)(?:{alternation(pats.partner_words)})\s+", ci),
         responsibility=regex.compile(rf"(?:{alternation(pats.responsibility_words)})(?!\w)", ci),
@@ -152,10 +172,10 @@ def _vocab() -> _Vocab:
         generic=frozenset(w.casefold() for w in pats.generic_words),
         adverbial=regex.compile(rf"(?:{alternation(pats.adverbials)})(?!\w)\s*,?\s*", ci),
         apposition=regex.compile(rf"\s*[-–]\s*(?:{alternation(pats.appositions)})(?!\w)", _FLAGS),
-        plural=_Phrases(regex.compile(rf"(?:{alternation(pats.plural_heads)})(?!\w)", _FLAGS), pats.plural_heads),
+        plural=_Phrases(words(_FLAGS), pats.plural_heads),
         generic_tail=regex.compile(rf"(?<!\w)(?:{alternation(pats.generic_tails)})$", ci),
         columns=columns,
-        post=_Phrases(regex.compile(rf"(?:{posts})(?!\w)"), pats.posts),
+        post=_Phrases(words(0), pats.posts),
         posts=frozenset(p.casefold() for p in pats.posts),
         triggers=FirstWords(pats.triggers),
         partners=FirstWords(pats.partner_words),
@@ -203,11 +223,14 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
             if not (v.tail.match(text, at) or v.inner.match(text, at) or nxt.group().casefold() == "các"):
                 return None
     plural = "các" in start_text.casefold()
+    inner_match, verb_match, stop_match = v.inner.match, v.verb.match, v.stop.match
     count = 0
     pos = end
     while pos < limit and count < 24:
-        at = _skip_space(text, pos, limit)
-        if at >= limit or "\n" in text[pos:at]:
+        at = pos
+        while at < limit and text[at] in " \t":
+            at += 1
+        if at >= limit:
             break
         ch = text[at]
         if ch in ".;:()[]\"“”!?":
@@ -216,15 +239,15 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
             break
         if ch == ",":
             after = _skip_space(text, at + 1, limit)
-            if after >= limit or v.verb.match(text, after) or v.stop.match(text, after):
+            if after >= limit or verb_match(text, after) or stop_match(text, after):
                 break
             if not (plural or _is_capital(text[after]) or v.start.match(text, after, limit)
                     or v.plural.match(text, after, limit) or v.tail.match(text, after, limit)
-                    or v.inner.match(text, after, limit)):
+                    or inner_match(text, after, limit)):
                 break  # `Bộ Khoa học và Công nghệ, doanh nghiệp ...`: the list goes on with no unit
             pos = at + 1
             continue
-        inner = v.inner.match(text, at, limit)
+        inner = inner_match(text, at, limit)
         if inner:
             end = pos = inner.end()
             count += 1
@@ -240,20 +263,23 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
                 break
         if plural and v.relative.match(text, at, limit):
             # `các đơn vị chưa hoàn thành`: a relative clause stays in the name
-            verb = v.verb.match(text, _skip_space(text, word.end(), limit), limit)
+            verb = verb_match(text, _skip_space(text, word.end(), limit), limit)
             end = pos = verb.end() if verb else word.end()
             count += 2
             continue
-        if not _is_capital(token) and (v.verb.match(text, at, limit) or v.stop.match(text, at, limit)):
+        if not (token[:1].isupper() or token[:1].isdigit()) and (verb_match(text, at, limit)
+                                                                 or stop_match(text, at, limit)):
             break
         end = pos = word.end()
         count += 1
-    while True:  # no trailing joiner
-        trimmed = _TRAILING_JOINER.sub("", text[m.start() : end])
-        if len(trimmed) == end - m.start():
+    begin = m.start()
+    # no trailing joiner (a name that ends with a letter other than that of `và` has none)
+    while not (text[end - 1 : end].isalnum() and not text.endswith("và", begin, end)):
+        trimmed = _TRAILING_JOINER.sub("", text[begin:end])
+        if len(trimmed) == end - begin:
             break
-        end = m.start() + len(trimmed)
-    return end if end > m.start() else None
+        end = begin + len(trimmed)
+    return end if end > begin else None
 
 
 def _skip_space(text: str, pos: int, limit: int) -> int:
