@@ -285,3 +285,37 @@ def test_every_span_points_at_its_value():
             assert d.text[sp.start : sp.end] == value
         for value, sp in zip(h.recipients, h.spans.get("recipients", ()), strict=True):
             assert d.text[sp.start : sp.end] == value
+
+
+PLAN_HEAD = """UBND HUYỆN ĐÔ LƯƠNG
+Số: 41/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Đô Lương, ngày 14 tháng 3 năm 2024
+KẾ HOẠCH
+{title}
+{body}
+Nơi nhận:
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Trần Văn Hòa
+"""
+
+
+@pytest.mark.parametrize(
+    "title, body, subject",
+    [
+        # a title may open with a word that usually opens the body
+        ("Triển khai thực hiện Đề án 06 trên địa bàn huyện năm 2024",
+         "I. MỤC ĐÍCH, YÊU CẦU\nBảo đảm tiến độ./.", "Triển khai thực hiện Đề án 06 trên địa bàn huyện năm 2024"),
+        ("Thực hiện Chương trình chuyển đổi số năm 2024", "I. MỤC ĐÍCH\nBảo đảm tiến độ./.",
+         "Thực hiện Chương trình chuyển đổi số năm 2024"),
+        # a sentence of the body that follows the type title straight away is not its title
+        ("Triển khai Kế hoạch số 12/KH-UBND ngày 02/3/2024 của UBND tỉnh, UBND huyện ban hành kế hoạch như sau:",
+         "I. MỤC ĐÍCH\nBảo đảm tiến độ./.", None),
+        ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", "Bảo đảm tiến độ./.", None),
+    ],
+)
+def test_plan_title_that_opens_like_a_body(title, body, subject):
+    assert header(PLAN_HEAD.format(title=title, body=body)).subject == subject

@@ -40,6 +40,7 @@ _BULLET = regex.compile(r"^[-+•*–]\s*")
 _LUU = regex.compile(r"^(?:[-+•*–]\s*)?Lưu\b", regex.IGNORECASE)
 _MARKER = regex.compile(r"^(?:[-+•*–]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVXLC]+\.\s)")
 _TERMINAL = regex.compile(r"[.;:!?]\s*$")
+_TITLE_MAX = 160  # characters: a longer line after a type title is a paragraph of the body
 _NAME_WORD = regex.compile(r"^\p{Lu}[\p{Ll}\p{M}]*\.?$|^\p{Lu}\.$")
 
 
@@ -198,9 +199,13 @@ def _title_continues(first: str, prev: str, nxt: str) -> bool:
 
 
 def _can_start_title(text: str) -> bool:
+    """Whether the line after a type title (``KẾ HOẠCH``) can be its title. A line that opens like a
+    body (``Triển khai``, ``Thực hiện``) is the title when it reads like one: short, and not ended
+    as a sentence (``KẾ HOẠCH / Triển khai thực hiện Đề án 06 năm 2023``)."""
+    if _vocab().body_openers.match(text) and (len(text) > _TITLE_MAX or _TERMINAL.search(text)):
+        return False
     return not (
-        _header_kind(text) or _RECIPIENT_HEAD.match(text) or _CC_HEAD.match(text)
-        or _vocab().body_openers.match(text) or _MARKER.match(text)
+        _header_kind(text) or _RECIPIENT_HEAD.match(text) or _CC_HEAD.match(text) or _MARKER.match(text)
         or text.rstrip().endswith(":") or _is_authority_line(text)
     )
 
