@@ -115,6 +115,20 @@ def test_periods(body, period):
     assert [m.period for m in mets] == [period]
 
 
+@pytest.mark.parametrize(
+    ("body", "label"),
+    [
+        ("Tỷ lệ hồ sơ trực tuyến của huyện đạt 45%.", "tỷ lệ hồ sơ trực tuyến"),
+        # "đạt chuẩn" names what is counted; the verb is the "đạt" after it
+        ("Tỷ lệ xã đạt chuẩn nông thôn mới đạt 60%.", "tỷ lệ xã đạt chuẩn nông thôn mới"),
+        ("Tỷ lệ tiêu chí đạt chuẩn là 75%.", "tỷ lệ tiêu chí đạt chuẩn"),
+    ],
+)
+def test_label_before_its_verb(body, label):
+    _, _, mets = _metrics(body)
+    assert [m.label for m in mets] == [label]
+
+
 def test_labels_and_unit_names_match_units():
     _, units, mets = _metrics(
         "Xã Kim Liên (mức độ 3 đạt 61,25%; Mức độ 4 đạt 18%); tỷ lệ ký số của xã Nam Anh đạt 40%."
