@@ -40,6 +40,8 @@ def mini() -> g.Gazetteer:
         ("  Nam   Hưng ", "nam hưng", "nam hung"),
         ("ĐÔNG SƠN", "đông sơn", "dong son"),
         ("Nghỉa Lộc", "nghỉa lộc", "nghia loc"),
+        ("Ea H\u2019Leo", "ea h'leo", "ea h'leo"),  # the typographic apostrophe and the modifier letter ...
+        ("Cư M\u02bcgar", "cư m'gar", "cu m'gar"),  # ... are the plain one
     ],
 )
 def test_fold_and_strip(written, folded, stripped):
@@ -64,6 +66,15 @@ def test_scope_prefers_the_issuers_district(mini):
     assert (place.current_name, place.current_code) == ("Xã Nam Đàn", "17935")
     in_ha_tinh = g.Scope(provinces=frozenset({"Tỉnh Hà Tĩnh"}))
     assert mini.resolve("Nam Hưng", "xã", in_ha_tinh).province == "Tỉnh Hà Tĩnh"
+
+
+def test_a_level_narrows_the_candidates_of_any_kind(mini):
+    """A bare name in a list of communes: the level is known, the kind is not."""
+    in_nam_dan = g.Scope(provinces=frozenset({"Tỉnh Nghệ An"}), districts=frozenset({"Huyện Nam Đàn"}))
+    assert [p.full for p in mini.candidates("Nam Đàn", level="xã")] == ["Thị trấn Nam Đàn", "Xã Nam Đàn"]
+    assert mini.candidates("Nam Đàn", "xã", level="huyện") == []
+    assert mini.resolve("Nam Đàn", scope=in_nam_dan, require_scope=True, level="xã").full == "Thị trấn Nam Đàn"
+    assert mini.resolve("Nam Đàn", scope=in_nam_dan, level="huyện").full == "Huyện Nam Đàn"
 
 
 def test_ambiguous_name_without_scope_is_left_unresolved(mini):

@@ -62,6 +62,52 @@ def test_administrative_units(body, expected):
 
 
 @pytest.mark.parametrize(
+    ("body", "district", "expected"),
+    [
+        # an apostrophe inside a name (plain or typographic) is part of it
+        ("Xã Ea T'Ling đạt 45%.", "Cư Jút", {"Ea T'Ling": "Thị trấn Ea T'Ling"}),
+        ("Hồ sơ của thị trấn D\u2019Ran (12/40) đã được số hóa.", "Đơn Dương", {"D\u2019Ran": "Thị trấn D'Ran"}),
+        ("UBND xã Nâm N'Đir và xã Ea H\u2019Leo báo cáo.", "Krông Nô",
+         {"Nâm N'Đir": "Xã Nâm N'Đir", "Ea H\u2019Leo": "Xã Ea H'leo"}),
+        # a number ending a name
+        ("Các xã: An Thạnh 1, An Thạnh 2 và Đại Ân 2 chưa hoàn thành.", "Cù Lao Dung",
+         {"An Thạnh 1": "Xã An Thạnh 1", "An Thạnh 2": "Xã An Thạnh 2", "Đại Ân 2": "Xã Đại Ân 2"}),
+        ("Xã Quế Xuân 1 dẫn đầu, xã Quế Xuân 2 đứng thứ hai.", "Quế Sơn",
+         {"Quế Xuân 1": "Xã Quế Xuân 1", "Quế Xuân 2": "Xã Quế Xuân 2"}),
+        ("Riêng 03 xã Quế Xuân 1, Quế Xuân 2 và Quế Phú được hỗ trợ thêm.", "Quế Sơn",
+         {"Quế Xuân 1": "Xã Quế Xuân 1", "Quế Xuân 2": "Xã Quế Xuân 2", "Quế Phú": "Xã Quế Phú"}),
+        # a number that opens a figure is not part of the name
+        ("Diện tích lúa bị ngập của xã An Thạnh 1,5 ha.", "Cù Lao Dung", {"An Thạnh": None}),
+        # a word of the name that is also a kind word, or written in lower case
+        ("Riêng xã Yên Sở đạt 90%.", "Hoài Đức", {"Yên Sở": "Xã Yên Sở"}),
+        ("Xã Bảo Đài và xã Cẩm Lý hoàn thành sớm.", "Lục Nam", {"Bảo Đài": "Xã Bảo Đài", "Cẩm Lý": "Xã Cẩm Lý"}),
+        ("Xã Nậm Ban chưa gửi báo cáo.", "Nậm Nhùn", {"Nậm Ban": "Xã Nậm Ban"}),
+        ("Thị trấn Nông trường Phong Hải tổ chức ra quân.", "Bảo Thắng",
+         {"Nông trường Phong Hải": "Thị trấn Nông trường Phong Hải"}),
+        ("Xã Trị Quận có tỷ lệ thấp nhất.", "Phù Ninh", {"Trị Quận": "Xã Trị Quận"}),
+        # a one-word name in a list, where the gazetteer places it in the district
+        ("Các xã chưa đạt: Suối Đá (40%), Phan (29,7%).", "Dương Minh Châu",
+         {"Suối Đá": "Xã Suối Đá", "Phan": "Xã Phan"}),
+        # a place whose name begins with an organisation's kind word
+        ("Các xã Đại Hợp, Đoàn Xá và Tân Trào đạt chuẩn.", "Kiến Thụy",
+         {"Đại Hợp": "Xã Đại Hợp", "Đoàn Xá": "Xã Đoàn Xá", "Tân Trào": "Xã Tân Trào"}),
+        ("Kết quả như sau:\n- 02 đơn vị đạt dưới 80%: Trạm Tấu (79,1%), xã Xà Hồ (60,0%).", "Trạm Tấu",
+         {"Trạm Tấu": "Thị trấn Trạm Tấu", "Xà Hồ": "Xã Xà Hồ"}),
+        # a bare name takes the unit of the list's level that the district has, whatever the kind before it
+        ("Các đơn vị đạt thấp gồm: Đức Hòa (12%), xã Lộc Giang (10%).", "Đức Hòa",
+         {"Đức Hòa": "Thị trấn Đức Hòa", "Lộc Giang": "Xã Lộc Giang"}),
+    ],
+)
+def test_names_with_numbers_apostrophes_and_kind_words(body, district, expected):
+    assert {u.name: u.canonical for u in _units(body, district)[1]} == expected
+
+
+def test_a_gazetteer_name_is_not_read_from_lower_case_words():
+    """``Chỉ Đạo`` is a commune, but ``huyện chỉ đạo`` is a verb after the district."""
+    assert _names("Ban Chỉ đạo huyện chỉ đạo các xã triển khai.", "Văn Lâm") == {"Chỉ đạo huyện": "ban"}
+
+
+@pytest.mark.parametrize(
     ("body", "name", "canonical"),
     [
         ("Theo Quyết định của Bộ Nông nghiệp và Phát triển nông thôn.", "Bộ Nông nghiệp và Phát triển nông thôn",
@@ -196,7 +242,8 @@ def test_never_raises_and_spans_point_at_text(body):
 _PIECES = ["các", "Các", "CÁC", "một số", "Một  số", "hai", "ba", "năm", "06", "12", "2024", "A2024", "Mcác",
            "xã", "XÃ", "Xã", "xã1", "xã&B", "xãa", "huyện", "thành phố", "Thành Phố", "tổ dân phố", "đơn vị",
            "địa phương", "thôn", "Đông", "Hưng", "có", "tỷ lệ", "(0%)", "(", ")", ":", "gồm", "là", ",", ".", ";",
-           "&", "a&b", "-", "%", "ſ", "K", "ǅ", "Ⅻ", "²", "a\u0303", "\u0301", "😀", "𝟙𝟚"]
+           "&", "a&b", "-", "%", "ſ", "K", "ǅ", "Ⅻ", "²", "a\u0303", "\u0301", "😀", "𝟙𝟚", "'", "\u2019", "M'",
+           "H\u2019Leo", "\u02bc", "N'Đir'"]
 
 
 @settings(max_examples=300, deadline=None)

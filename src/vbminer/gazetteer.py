@@ -52,9 +52,13 @@ class Place:
         return self.district or self.province
 
 
+# The apostrophes of names such as ``Ea H'Leo``: the typographic one and the modifier letter read as the plain one.
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+
+
 def fold(text: str) -> str:
-    """Written form for comparison: NFC, one tone placement, case folded, spaces collapsed."""
-    return " ".join(fix_tone_placement(unicodedata.normalize("NFC", text)).casefold().split())
+    """Written form for comparison: NFC, one tone placement, case folded, spaces collapsed, one apostrophe."""
+    return " ".join(fix_tone_placement(unicodedata.normalize("NFC", text)).casefold().translate(APOSTROPHES).split())
 
 
 def strip_marks(text: str) -> str:
@@ -100,9 +104,12 @@ class Gazetteer:
         self.by_name.setdefault(fold(place.name), []).append(place)
         self.by_stripped.setdefault(strip_marks(place.name), []).append(place)
 
-    def candidates(self, name: str, kind: str | None = None, exact: bool = True) -> list[Place]:
-        """Places called ``name`` (of ``kind`` where given; a kind's level also matches)."""
+    def candidates(self, name: str, kind: str | None = None, exact: bool = True,
+                   level: str | None = None) -> list[Place]:
+        """Places called ``name`` (of ``kind`` where given; a kind's level also matches; of ``level`` where given)."""
         found = self.by_name.get(fold(name), []) if exact else self.by_stripped.get(strip_marks(name), [])
+        if level:
+            found = [p for p in found if p.level == level]
         if kind:
             kind = kind.casefold()
             same = [p for p in found if p.kind == kind]
@@ -115,8 +122,8 @@ class Gazetteer:
         return found
 
     def resolve(self, name: str, kind: str | None = None, scope: Scope | None = None,
-                require_scope: bool = False) -> Place | None:
-        """The place ``name`` most likely denotes, or None.
+                require_scope: bool = False, level: str | None = None) -> Place | None:
+        """The place ``name`` most likely denotes (of ``kind`` and of ``level`` where given), or None.
 
         The exact written form is tried first, then the diacritic-stripped form. Among candidates,
         those in a scoped district beat those in a scoped province, which beat the rest; the era of
@@ -125,7 +132,7 @@ class Gazetteer:
         """
         scope = scope or Scope()
         for exact in (True, False):
-            found = self.candidates(name, kind, exact)
+            found = self.candidates(name, kind, exact, level)
             if not found:
                 continue
             best = _best(found, scope, require_scope)

@@ -5,7 +5,9 @@ Three passes over the body and annex, each leaving mentions that are merged per 
 1. departments by their full names, aliases and ``Phòng TC-KH``-style abbreviations
    (``patterns/departments.json``), found with a spaCy ``PhraseMatcher`` over ``ctx.doc``;
 2. a kind word followed by a name (``xã Minh Châu``, ``Trung tâm Y tế huyện``, ``Sở Tài chính``),
-   with the name's extent told by capitalisation and the words of ``patterns/units.json``;
+   with the name's extent told by capitalisation and the words of ``patterns/units.json``, or by the
+   gazetteer where a name goes on past them (``xã Quế Xuân 1``, ``thị trấn Nông trường Phong Hải``,
+   ``xã Yên Sở``; an apostrophe is part of a word: ``xã Ea H'Leo``);
 3. lists: names after a kind-bearing unit (``các xã Đông Phú, Đông Quang``), after a list cue
    (``gồm: Thị trấn Nam Đàn, Xuân Lâm``, ``các xã có tỷ lệ ký số (0%): A, B``), and bare names with a
    figure that the gazetteer places in the issuer's district or province (``Đông Hưng 71,43%``).
@@ -26,11 +28,14 @@ from itertools import accumulate, compress
 import regex
 
 from .. import rules
-from ..gazetteer import Place, Scope, fold, gazetteer, scope_for
+from ..gazetteer import APOSTROPHES, Place, Scope, fold, gazetteer, scope_for
 from ..types import Span, Unit
 from .base import Context
 
-_TOKEN = regex.compile(r"[\p{L}\p{M}\d]+(?:&[\p{L}\p{M}\d]+)*|\S")
+# A word: letters, marks and digits, joined by ``&`` (``NN&MT``) or an apostrophe (``M'Drắk``, ``Ea H’Leo``, as
+# the names of the Central Highlands are written); anything else that is not a space is a token of its own.
+_INNER = "&'\u2019"
+_TOKEN = regex.compile(rf"[\p{{L}}\p{{M}}\d]+(?:[{_INNER}][\p{{L}}\p{{M}}\d]+)*|\S")
 _TOKEN_SPLIT = regex.compile(rf"({_TOKEN.pattern})")
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 _FIGURE_AFTER = regex.compile(r"\s*(?:\(\s*\d|\d+(?:[.,]\d+)?\s*%|:\s*\d)")
@@ -50,7 +55,7 @@ def _bmp_splitter() -> re.Pattern[str]:
         return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in spans)
 
     word, space = ranges(r"[\p{L}\p{M}\d]+"), ranges(r"\s+")
-    return re.compile(f"([{word}]+(?:&[{word}]+)*|[^{space}])")
+    return re.compile(f"([{word}]+(?:[{_INNER}][{word}]+)*|[^{space}])")
 
 
 def _tokenise(text: str, ranges: list[tuple[int, int]]) -> tuple[list[str], list[int], list[int]]:
@@ -145,6 +150,8 @@ class _Scan:
         """The scan of the ``ranges`` of ``text``."""
         words, starts, ends_of_ranges = _tokenise(text, ranges)
         folded = list(map(str.casefold, words))
+        if "\u2019" in text or "\u02bc" in text:  # apostrophes read as the plain one, as the gazetteer folds them
+            folded = [f.translate(APOSTROPHES) for f in folded]
         marks = {f: m for f in set(folded) if (m := _marks(f))}
         return cls(text=text, toks=_Toks(words, starts, folded), folded=folded, n=len(words), marks=marks,
                    marked=list(compress(range(len(folded)), map(marks.__contains__, folded))),
@@ -232,6 +239,66 @@ def _cap_run(scan: _Scan, j: int, limit: int, newline: bool = False) -> int:
 
 
 @lru_cache(maxsize=1)
+def _place_names() -> tuple[dict[tuple[str, ...], frozenset[int]], dict[str, int]]:
+    """The names of the gazetteer as folded token tuples, each with the positions of its words written in lower case
+    (``Nông trường Phong Hải``: 1), and the most tokens of a name by its first token."""
+    names: dict[tuple[str, ...], set[int]] = {}
+    for name in {place.name for place in gazetteer().places}:
+        key = tuple(_TOKEN.findall(fold(name)))
+        names.setdefault(key, set()).update(n for n, w in enumerate(_TOKEN.findall(name)) if w[0].islower())
+    longest: dict[str, int] = {}
+    for key in names:
+        if key:
+            longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return {k: frozenset(v) for k, v in names.items()}, longest
+
+
+def _place_end(scan: _Scan, j: int, least: int = 1) -> int | None:
+    """Index after the longest name of the gazetteer of at least ``least`` tokens written at token ``j`` (its words one
+    space apart, a word in lower case only where the gazetteer writes it so), or None.
+
+    It reads the names that capitalisation does not delimit: a number (``Quế Xuân 1``; not one that opens a
+    figure), a lower-case word (``Nông trường Phong Hải``), a kind word (``Yên Sở``, ``Nậm Ban``, ``Trị Quận``)."""
+    names, longest = _place_names()
+    folded = scan.folded
+    most = longest.get(folded[j])
+    if most is None or most < least:
+        return None
+    words, starts, text = scan.toks.words, scan.toks.starts, scan.text
+    if not words[j][0].isupper():
+        return None
+    top = min(j + most, scan.n)
+    reach = j + 1  # the tokens before it are one space apart
+    while reach < top and starts[reach] == starts[reach - 1] + len(words[reach - 1]) + 1 \
+            and text[starts[reach] - 1] == " ":
+        reach += 1
+    for end in range(reach, j + least - 1, -1):
+        lower = names.get(tuple(folded[j:end]))
+        if lower is None:
+            continue
+        if end > j + 1 and any(words[k][0].islower() and k - j not in lower for k in range(j + 1, end)):
+            continue  # "Ban Chỉ đạo" does not name the commune "Chỉ Đạo"
+        if not (words[end - 1].isdigit() and _MEASURE_AFTER.match(text, starts[end - 1] + len(words[end - 1]))):
+            return end
+    return None
+
+
+def _name_end(scan: _Scan, j: int) -> tuple[int, bool]:
+    """Index after the name of a unit at token ``j`` (``j`` when there is none): its capitalised words, or a
+    longer name of the gazetteer there; and whether it is the longer name."""
+    end = _cap_run(scan, j, 4)
+    if j > 0 and scan.text[scan.toks[j - 1].end : scan.toks[j].start] != " ":
+        return end, False
+    longer = _place_end(scan, j, max(end - j, 0) + 1)
+    return (end, False) if longer is None else (longer, True)
+
+
+def _is_place(scan: _Scan, j: int, end: int) -> bool:
+    """Whether tokens ``j`` to ``end`` write a name of the gazetteer."""
+    return end > j and _place_end(scan, j, end - j) == end
+
+
+@lru_cache(maxsize=1)
 def _first_index() -> tuple[dict[str, list[tuple[tuple[str, ...], rules.AdminKind]]],
                             dict[str, list[tuple[tuple[str, ...], rules.OrgKind]]],
                             dict[str, list[tuple[str, ...]]], dict[str, list[tuple[str, ...]]]]:
@@ -310,10 +377,6 @@ def _new_org_at(scan: _Scan, k: int) -> bool:
 def _kept_kind_words() -> frozenset[str]:
     """Kinds whose word is part of a unit's name (``keep_word`` in ``units.json``: ``Bộ``, ``Công an``)."""
     return frozenset(k.kind for _, k in _vocab()[1] if k.keep_word and k.word.casefold() == k.kind)
-
-
-def _is_name_tok(tok: _Tok) -> bool:
-    return tok.cap or tok.digit
 
 
 def _starts_not_name(scan: _Scan, j: int) -> bool:
@@ -481,6 +544,8 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
     end = max(gen_end, lex_end)
     if end <= i:
         return None
+    if lex is None and _place_end(scan, i, end - i) is not None:
+        return None  # a place whose name begins with a kind word ("Trạm Tấu", "Đoàn Xá"), not an organisation
     start_c, end_c = toks[i].start, toks[end - 1].end
     if not scan.free(start_c, end_c):
         return None
@@ -532,15 +597,19 @@ def _admin_at(scan: _Scan, i: int, kind_override: tuple[str, str | None] | None 
         kind, level = kind_override
         if kind in ("thị trấn", "phường") and level == "xã":
             kind = "xã"  # "Thị trấn Nam Đàn, Xuân Lâm, Hùng Tiến": the others are communes
-    if j >= scan.n or not _is_name_tok(toks[j]) or _starts_not_name(scan, j):
+    if j >= scan.n:
         return None
     if toks[j].digit:
         if (level is not None and kind not in ("phường", "quận")) or len(toks[j].text) > 3 \
                 or _MEASURE_AFTER.match(scan.text, toks[j].end):
             return None
         end = j + 1
+    elif not toks[j].cap:
+        return None
     else:
-        end = _cap_run(scan, j, 4)
+        end, longer = _name_end(scan, j)
+        if not longer and _starts_not_name(scan, j) and not _is_place(scan, j, end):  # "xã Báo Đáp"
+            return None
     if end <= j or (toks[j].text.isupper() and len(toks[j].text) > 1):
         return None
     start_c, end_c = toks[i].start, toks[end - 1].end
@@ -548,7 +617,9 @@ def _admin_at(scan: _Scan, i: int, kind_override: tuple[str, str | None] | None 
         return None
     name = " ".join(scan.text[toks[j].start : end_c].split())
     place = None
-    if level in ("tỉnh", "huyện", "xã") or kind == "thành phố":
+    if kind_override is not None and level is not None:  # the kind of a bare name is a guess, its level is not
+        place = gazetteer().resolve(name, scope=scan.scope, require_scope=True, level=level)
+    if place is None and (level in ("tỉnh", "huyện", "xã") or kind == "thành phố"):
         place = gazetteer().resolve(name, (kind if kind != "thành phố" else None) or level, scope=scan.scope)
     if kind_override is not None and place is None and level is None:
         place = gazetteer().resolve(name, None, scope=scan.scope, require_scope=True)
@@ -581,7 +652,10 @@ def _list_after(scan: _Scan, end: int, kind: str, level: str | None, strong: boo
             kind, level = last.kind or kind, last.level
             end = reached
             continue
-        if _org_kind_at(scan, nxt) is not None or not _list_item_ok(scan, nxt, level, strong):
+        org = _org_kind_at(scan, nxt)
+        if org is not None and not (_place_end(scan, nxt, org[0] - nxt + 1) and _resolves(scan, nxt, level)):
+            break  # an organisation, unless a place of the list's level there begins with its word ("Đoàn Xá")
+        if not _list_item_ok(scan, nxt, level, strong):
             break
         reached = _admin_at(scan, nxt, (kind, level))
         if reached is None:
@@ -591,18 +665,21 @@ def _list_after(scan: _Scan, end: int, kind: str, level: str | None, strong: boo
 
 
 def _list_item_ok(scan: _Scan, j: int, level: str | None, strong: bool = False) -> bool:
-    """A bare capitalised name is a list item: two or more capitalised words followed by a
-    separator or a figure, and not a place of another level only."""
+    """A bare capitalised name is a list item: two or more capitalised words or a name of the gazetteer (of
+    one word only where it is a place of the level in scope), followed by a separator or a figure, and not a
+    place of another level only."""
     toks, text = scan.toks, scan.text
-    end = _cap_run(scan, j, 4)
-    if end - j < 2 or any(toks[k].text.isupper() and len(toks[k].text) > 1 for k in range(j, end)):
+    end, longer = _name_end(scan, j)
+    if end <= j or any(toks[k].text.isupper() and len(toks[k].text) > 1 for k in range(j, end)):
         return False
-    if _starts_not_name(scan, j):
+    if (end - j < 2 or _starts_not_name(scan, j)) and not longer and not _is_place(scan, j, end):
         return False
     after = text[toks[end - 1].end : toks[end - 1].end + 6]
     if not strong and not _ITEM_END.match(after):
         return False
     name = text[toks[j].start : toks[end - 1].end]
+    if end - j < 2:  # one word ("Thắng", "M'Drắk"): a place of the level in scope
+        return gazetteer().resolve(name, scope=scan.scope, require_scope=True, level=level or "xã") is not None
     found = gazetteer().candidates(name) or gazetteer().candidates(name, exact=False)
     return not (found and level and all(p.level != level for p in found))
 
@@ -678,9 +755,9 @@ def _cue_lists(scan: _Scan, lo: int, hi: int) -> None:
                 last.kind = last.place.kind if last.place else None
         else:
             end = None
-        if end is not None:
+        if end is not None:  # after a kind word ("các xã:") the last item may end the sentence's subject
             last = scan.mentions[-1]
-            _list_after(scan, end, last.kind or kind, last.level)
+            _list_after(scan, end, last.kind or kind, last.level, strong=spec is not None)
 
 
 @lru_cache(maxsize=1)
@@ -729,9 +806,9 @@ def _level_below(level: str | None) -> str | None:
 
 
 def _resolves(scan: _Scan, j: int, level: str | None) -> bool:
-    end = _cap_run(scan, j, 4)
+    end = _name_end(scan, j)[0]
     name = scan.text[scan.toks[j].start : scan.toks[end - 1].end]
-    place = gazetteer().resolve(name, level, scope=scan.scope, require_scope=True)
+    place = gazetteer().resolve(name, scope=scan.scope, require_scope=True, level=level)
     return place is not None
 
 
@@ -753,13 +830,13 @@ def _bare_with_figure(scan: _Scan, lo: int, hi: int, candidates: list[int]) -> N
         tok = toks[n]
         if not (lo <= tok.start < hi) or not tok.cap or (n > 0 and toks[n - 1].cap):
             continue
-        end = _cap_run(scan, n, 4)
+        end = _name_end(scan, n)[0]
         if end - n < 2 or not _FIGURE_AFTER.match(scan.text, toks[end - 1].end):
             continue
         if not scan.free(tok.start, toks[end - 1].end) or _starts_not_name(scan, n):
             continue
         name = scan.text[tok.start : toks[end - 1].end]
-        place = gazetteer().resolve(name, level, scope=scan.scope, require_scope=True)
+        place = gazetteer().resolve(name, scope=scan.scope, require_scope=True, level=level)
         if place is not None and (scan.scope.districts == frozenset() or place.district in scan.scope.districts
                                   or place.level != "xã"):
             scan.add(_Mention(tok.start, toks[end - 1].end, " ".join(name.split()), place.kind, level=place.level,
@@ -800,7 +877,7 @@ def extract_units(ctx: Context) -> list[Unit]:
             end = _admin_at(scan, i)
             if end is not None:
                 last = scan.mentions[-1]
-                plural = i > 0 and folded[i - 1] in ("các", "hai", "ba")
+                plural = i > 0 and (folded[i - 1] in ("các", "hai", "ba") or folded[i - 1].isdigit())  # "05 xã"
                 end = _list_after(scan, end, last.kind or "", last.level, plural)
         i = max(end or i + 1, i + 1)
     figure_starts = _figure_name_starts(scan)
