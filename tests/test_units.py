@@ -151,6 +151,9 @@ def test_departments_and_abbreviations(body, name, canonical):
         # a kind word followed by a lower-case word is a word of the name, not a new organisation
         ("Báo cáo Ban Chỉ huy Phòng thủ dân sự tỉnh trước ngày 10.", {"Chỉ huy Phòng thủ dân sự tỉnh": "ban"}),
         ("Sở Tư pháp phối hợp Phòng Nội vụ huyện.", {"Tư pháp": "sở", "Nội vụ huyện": "phòng"}),
+        # after a kind word inside the name, a compound opens again (Ban Chỉ huy, Ban Quản lý)
+        ("Gửi về Văn phòng Ban Chỉ huy; các sở báo cáo.", {"Ban Chỉ huy": "văn phòng"}),
+        ("Văn phòng Ban Quản lý dự án huyện tổng hợp.", {"Ban Quản lý dự án huyện": "văn phòng"}),
     ],
 )
 def test_organisations_without_lexicon_entry(body, expected):

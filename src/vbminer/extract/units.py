@@ -402,6 +402,11 @@ def _stops() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(w.casefold().split()) for w in rules.units().name_stops)
 
 
+def _ends_org_kind(scan: _Scan, k: int) -> bool:
+    """Whether an organisation's kind word (``Ban``, ``Hội đồng``) ends just before token ``k``."""
+    return any(i >= 0 and (hit := _org_kind_at(scan, i)) is not None and hit[0] == k for i in (k - 1, k - 2, k - 3))
+
+
 def _org_name_end(scan: _Scan, j: int, open_name: bool = False) -> int:
     """Index after the name of an organisation starting at token ``j`` (``j`` when there is none).
 
@@ -421,7 +426,11 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False) -> int:
                 break
             if k > j and _admin_kind_at(scan, k) and _locality_suffix(scan, k):
                 break
-            first_of_run = (k == j or not toks[k - 1].cap) and not (tok.text.isupper() and len(tok.text) > 1)
+            # a capitalised word opens a compound whose next syllable may be lower case (Tài chính,
+            # Chỉ huy): the first of a run of capitals, or the first after a kind word inside the
+            # name (Văn phòng Ban Chỉ huy)
+            first_of_run = (k == j or not toks[k - 1].cap or _ends_org_kind(scan, k)) \
+                and not (tok.text.isupper() and len(tok.text) > 1)
             k += 1
             end = k
             if first_of_run and k < scan.n and toks[k].lower and not _stop_at(scan, k) \
