@@ -328,6 +328,9 @@ class UnitPatterns(_Strict):
     name_stops: list[str]
     locality_suffixes: list[str]
     joiners: list[str]
+    #: what a dash introduces after a unit's name as its role, not as more of the name
+    #: (``Sở Tài chính - Cơ quan thường trực``); matched case-insensitively
+    appositions: list[str] = Field(default_factory=list)
     name_max_lower_run: int = Field(ge=0)
     plural_cues: list[str]
     list_leads: list[str]

@@ -402,6 +402,16 @@ def _stops() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(w.casefold().split()) for w in rules.units().name_stops)
 
 
+@lru_cache(maxsize=1)
+def _appositions() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(a.casefold().split()) for a in rules.units().appositions)
+
+
+def _apposition_at(scan: _Scan, k: int) -> bool:
+    """Whether a role phrase (``appositions`` in ``units.json``) starts at token ``k``."""
+    return any(_match_words(scan, k, words) is not None for words in _appositions())
+
+
 def _ends_org_kind(scan: _Scan, k: int) -> bool:
     """Whether an organisation's kind word (``Ban``, ``Hội đồng``) ends just before token ``k``."""
     return any(i >= 0 and (hit := _org_kind_at(scan, i)) is not None and hit[0] == k for i in (k - 1, k - 2, k - 3))
@@ -439,6 +449,8 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False) -> int:
                 end = k
             continue
         if tok.folded in joiners and k > j:
+            if tok.text in "-–" and k + 1 < scan.n and _apposition_at(scan, k + 1):
+                break  # "Bộ Xây dựng - Cơ quan thường trực": the unit's role, not more of its name
             if k + 1 < scan.n and toks[k + 1].cap and text[tok.end : toks[k + 1].start] in (" ", "") \
                     and (open_name or not _new_org_at(scan, k + 1)) and not _starts_not_name(scan, k + 1):
                 k += 1
