@@ -154,6 +154,9 @@ def test_departments_and_abbreviations(body, name, canonical):
         # after a kind word inside the name, a compound opens again (Ban Chỉ huy, Ban Quản lý)
         ("Gửi về Văn phòng Ban Chỉ huy; các sở báo cáo.", {"Ban Chỉ huy": "văn phòng"}),
         ("Văn phòng Ban Quản lý dự án huyện tổng hợp.", {"Ban Quản lý dự án huyện": "văn phòng"}),
+        # a military command or a party committee's standing body is not a ministry
+        ("Bộ CHQS tỉnh phối hợp.", {"Bộ CHQS tỉnh": "cơ quan"}),
+        ("Báo cáo Thường trực Huyện ủy Nam Đàn kết quả.", {"Thường trực Huyện ủy Nam Đàn": "cơ quan"}),
         # a role after a dash is not more of the name
         ("Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo tổng hợp.", {"Tài chính": "sở", "Chỉ đạo": "ban"}),
         ("Giao Sở Y tế – cơ quan đầu mối, phối hợp.", {"Y tế": "sở"}),
