@@ -102,6 +102,34 @@ def test_an_assignee_named_in_many_documents_gives_the_same_rows(stores, kw, mon
         assert few
 
 
+def _every_row_sorted(db):
+    """The tracker computed the plain way: every row of every document, sorted."""
+    ids = [r[0] for r in db.execute("select id from documents order by id")]
+    return sorted(q._document_rows(db, ids, AS_OF), key=q._row_order)
+
+
+@pytest.mark.parametrize("dense", [1, 2, 400])
+def test_windows_read_in_parts_give_every_row_in_order(stores, dense, monkeypatch):
+    """Dense windows are halved, a day's documents read a chunk at a time and only the deadlines due
+    in a window read with the documents' tasks: the rows are those of the plain computation."""
+    db, _ = stores
+    monkeypatch.setattr(q, "DENSE_WINDOW", dense)
+    assert q.deadline_rows(db, as_of=AS_OF) == _every_row_sorted(db)
+    assert q.deadline_rows(db, as_of=AS_OF, limit=7) == _every_row_sorted(db)[:7]
+
+
+def test_documents_due_the_same_day_come_in_document_order(tmp_path, monkeypatch):
+    """A day's documents read one chunk at a time still give their rows by document."""
+    spec = corpus_specs()["b_318.json"]
+    db = store.open_db(None)
+    ingest_folder(db, write_corpus(tmp_path / "c", {f"x{i}.json": dict(spec, text=spec["text"] + f"\n{i}.\n")
+                                                    for i in range(3)}))
+    monkeypatch.setattr(q, "DENSE_WINDOW", 1)
+    rows = q.deadline_rows(db, as_of=AS_OF)
+    assert len({r["document_id"] for r in rows}) == 3
+    assert rows == _every_row_sorted(db)
+
+
 def test_undated_and_year_only_deadlines_keep_their_place(tmp_path):
     specs = corpus_specs()
     spec = specs["b_318.json"]

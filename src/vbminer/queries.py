@@ -81,6 +81,9 @@ _name_key = lru_cache(maxsize=65536)(fold_key)  # assignee names repeat across a
 #: Up to this many documents naming an assignee, the deadline tracker reads them all at once;
 #: beyond, it goes window by window of due dates and keeps those of each window that name it.
 FEW_DOCUMENTS = 2000
+#: A window of due dates whose deadlines lie in more documents than this is halved before its rows
+#: are read (the year's last day holds the deadlines of every "đến hết năm" of the year).
+DENSE_WINDOW = 400
 
 
 class QueryError(Exception):
@@ -407,24 +410,42 @@ def _deadline_docs(db: Store, where_dl: str, where_task: str, params: Sequence[A
     return [r[0] for r in db.execute(sql, [*params, *params])]
 
 
-def _document_rows(db: Store, doc_ids: Sequence[int], as_of: _dt.date, want: str = "") -> list[dict[str, Any]]:
+def _document_rows(db: Store, doc_ids: Sequence[int], as_of: _dt.date, want: str = "",
+                   window: tuple[_dt.date, _dt.date] | None = None) -> list[dict[str, Any]]:
     """Every tracker row of these documents, unsorted (the semantics of :func:`deadline_rows`); with
-    ``want``, only those whose assignee contains it (folded)."""
+    ``want``, only those whose assignee contains it (folded); with ``window``, at least those due in
+    it (only the deadlines and dated tasks due in it are read, and the tasks around a deadline in it
+    that names nobody, since such a deadline takes the assignees of the task it lies in)."""
     out: list[dict[str, Any]] = []
+    due_sql, due_params = _window_where(*window) if window else ("1", [])
     for lo in range(0, len(doc_ids), 500):
         ids = list(doc_ids[lo:lo + 500])
         marks = ",".join("?" * len(ids))
         docs = {r["id"]: r for r in _rows(
             db, "select id, sha256, number, year, symbol, doc_type, date, issuer_name, area, subject from documents "
                 f"where id in ({marks})", ids)}
+        deadlines = _rows(db, "select id, document_id, date, text, task, assignees, start from deadlines "
+                              f"where document_id in ({marks}) and ({due_sql.replace('x', 'date')}) "
+                              "order by document_id, start", [*ids, *due_params])
+        tasks = _rows(db, "select id, document_id, assignee, action, deadline, start, end from tasks "
+                          f"where document_id in ({marks}) and ({due_sql.replace('x', 'deadline')}) "
+                          "order by document_id, start", [*ids, *due_params])
+        if window:  # and the tasks around a deadline of the window that names nobody
+            known = {t["id"] for t in tasks}
+            around = _rows(
+                db, "select distinct t.id, t.document_id, t.assignee, t.action, t.deadline, t.start, t.end "
+                    "from deadlines d join tasks t on t.document_id = d.document_id "
+                    "and t.start <= d.start and d.start < t.end "
+                    f"where d.document_id in ({marks}) and ({due_sql.replace('x', 'd.date')}) "
+                    "and coalesce(d.assignees, '[]') in ('[]', '')", [*ids, *due_params])
+            tasks = sorted([*tasks, *(t for t in around if t["id"] not in known)],
+                           key=lambda t: (t["document_id"], t["start"]))
         tasks_by_doc: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for t in _rows(db, "select id, document_id, assignee, action, deadline, start, end from tasks "
-                           f"where document_id in ({marks}) order by document_id, start", ids):
+        for t in tasks:
             tasks_by_doc[t["document_id"]].append(t)
         raw: list[dict[str, Any]] = []
         seen: set[tuple[int, str | None, str]] = set()
-        for dl in _rows(db, "select id, document_id, date, text, task, assignees, start from deadlines "
-                            f"where document_id in ({marks}) order by document_id, start", ids):
+        for dl in deadlines:
             doc_tasks = tasks_by_doc.get(dl["document_id"], [])
             names: list[str | None] = list(_loads(dl["assignees"]))
             action = dl["task"]
@@ -495,15 +516,20 @@ def _windows(
         a = b + _dt.timedelta(days=1)
 
 
-def _window_docs(db: Store, a: _dt.date, b: _dt.date) -> list[int]:
-    """Documents with a deadline or dated task whose last day lies in ``a``..``b`` (by the date indexes):
-    full dates in the range, months that end in it, years whose 31 December is in it."""
+def _window_where(a: _dt.date, b: _dt.date) -> tuple[str, list[str]]:
+    """SQL (with ``x`` for the column) and parameters for an ISO date whose last day lies in
+    ``a``..``b``: full dates in the range, months that end in it, years whose 31 December is in it."""
     wide = [f"{y:04d}-{m:02d}" for y in range(a.year, b.year + 1) for m in range(1, 13)
             if a <= _dt.date(y, m, calendar.monthrange(y, m)[1]) <= b]
     wide += [f"{y:04d}" for y in range(a.year, b.year + 1) if a <= _dt.date(y, 12, 31) <= b]
     where = "(x >= ? and x <= ?)" + (f" or x in ({','.join('?' * len(wide))})" if wide else "")
-    return _deadline_docs(db, where.replace("x", "date"), where.replace("x", "deadline"),
-                          [a.isoformat(), b.isoformat(), *wide])
+    return where, [a.isoformat(), b.isoformat(), *wide]
+
+
+def _window_docs(db: Store, a: _dt.date, b: _dt.date) -> list[int]:
+    """Documents with a deadline or dated task due in ``a``..``b`` (by the date indexes)."""
+    where, params = _window_where(a, b)
+    return _deadline_docs(db, where.replace("x", "date"), where.replace("x", "deadline"), params)
 
 
 def _assignee_names(db: Store, want: str) -> list[str]:
@@ -574,18 +600,33 @@ def iter_deadline_rows(
     if want and len(few) <= FEW_DOCUMENTS:  # a few documents: all their rows at once
         yield from sorted((r for r in _document_rows(db, sorted(few), as_of, want) if keep(r)), key=_row_order)
         return
+    def window_rows(a: _dt.date, b: _dt.date, counted: list[int]) -> Iterator[dict[str, Any]]:
+        """The rows due in ``a``..``b``, in order; a window with too many documents is halved,
+        and the documents of one day are read a chunk at a time (their rows share the due date,
+        so document order is row order): a ``--limit`` stops before the rest is read."""
+        doc_ids = sorted(_window_docs(db, a, b))
+        if want:  # many documents name the assignee: those of this window
+            doc_ids = _documents_naming(db, names, doc_ids)
+        if len(doc_ids) > DENSE_WINDOW and a < b:
+            mid = a + (b - a) // 2
+            yield from window_rows(a, mid, counted)
+            yield from window_rows(mid + _dt.timedelta(days=1), b, counted)
+            return
+        first, last = a.isoformat(), b.isoformat()
+        step = DENSE_WINDOW if a == b else max(len(doc_ids), 1)
+        for i in range(0, len(doc_ids), step):
+            rows = sorted((r for r in _document_rows(db, doc_ids[i : i + step], as_of, want, (a, b))
+                           if r["due"] and first <= r["due"] <= last and keep(r)), key=_row_order)
+            counted[0] += len(rows)
+            yield from rows
+
     windows = _windows(db, lo, hi)
     try:
         a, b = next(windows)
         while True:
-            doc_ids = _window_docs(db, a, b)
-            if want:  # many documents name the assignee: those of this window
-                doc_ids = _documents_naming(db, names, doc_ids)
-            first, last = a.isoformat(), b.isoformat()
-            rows = sorted((r for r in _document_rows(db, doc_ids, as_of, want)
-                           if r["due"] and first <= r["due"] <= last and keep(r)), key=_row_order)
-            yield from rows
-            a, b = windows.send(len(rows))
+            counted = [0]
+            yield from window_rows(a, b, counted)
+            a, b = windows.send(counted[0])
     except StopIteration:
         pass
     if not dated_only:  # last, the rows without a date a calendar can hold
