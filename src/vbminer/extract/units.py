@@ -3,7 +3,7 @@
 Three passes over the body and annex, each leaving mentions that are merged per distinct unit:
 
 1. departments by their full names, aliases and ``Phòng TC-KH``-style abbreviations
-   (``patterns/departments.json``), found with a spaCy ``PhraseMatcher`` over ``ctx.doc``;
+   (``patterns/departments.json``), looked up by their case-folded words, longest first;
 2. a kind word followed by a name (``xã Minh Châu``, ``Trung tâm Y tế huyện``, ``Sở Tài chính``),
    with the name's extent told by capitalisation and the words of ``patterns/units.json``, or by the
    gazetteer where a name goes on past them (``xã Quế Xuân 1``, ``thị trấn Nông trường Phong Hải``,
