@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal, Protocol, TypeVar
@@ -82,16 +82,18 @@ class DocTypes(_Strict):
 
         State (administrative, normative) codes are preferred over Party ones.
         """
-        folded = code.casefold()
+        return self._labels_by_code.get(code.casefold())
+
+    @cached_property
+    def _labels_by_code(self) -> dict[str, str]:
+        """Folded type code → label, built once (citations ask for every symbol they read)."""
+        out: dict[str, str] = {}
         for want_kind in ("administrative", "normative", "party"):
             for d in self.doc_types:
-                if d.kind != want_kind:
-                    continue
-                if d.code and d.code.casefold() == folded:
-                    return d.label
-                if any(c.casefold() == folded for c in d.old_codes):
-                    return d.label
-        return None
+                if d.kind == want_kind:
+                    for code in ([d.code] if d.code else []) + d.old_codes:
+                        out.setdefault(code.casefold(), d.label)
+        return out
 
     def canonical_label(self, written: str) -> str | None:
         folded = " ".join(written.split()).casefold()
