@@ -95,7 +95,18 @@ def test_an_assignee_named_in_many_documents_gives_the_same_rows(stores, kw, mon
     """Past ``FEW_DOCUMENTS``, the tracker reads window by window those documents that name the assignee."""
     db, _ = stores
     few = q.deadline_rows(db, as_of=AS_OF, **kw)
+    want = keys.fold_key(kw["assignee"])
+    def asked(r):  # the filters of kw, applied to the plain computation
+        if kw.get("overdue"):
+            return bool(r["due"]) and r["due"] < AS_OF.isoformat()
+        if "date_from" in kw:
+            return bool(r["due"]) and r["due"] >= kw["date_from"].isoformat()
+        return True
+
+    assert few == [r for r in _every_row_sorted(db) if want in keys.fold_key(r["assignee"]) and asked(r)]
     monkeypatch.setattr(q, "FEW_DOCUMENTS", 0)
+    assert q.deadline_rows(db, as_of=AS_OF, **kw) == few
+    monkeypatch.setattr(q, "DENSE_WINDOW", 1)
     assert q.deadline_rows(db, as_of=AS_OF, **kw) == few
     assert q.deadline_rows(db, as_of=AS_OF, limit=3, **kw) == few[:3]
     if kw["assignee"] != "nobody at all":
@@ -128,6 +139,32 @@ def test_documents_due_the_same_day_come_in_document_order(tmp_path, monkeypatch
     rows = q.deadline_rows(db, as_of=AS_OF)
     assert len({r["document_id"] for r in rows}) == 3
     assert rows == _every_row_sorted(db)
+
+
+def test_an_assignee_of_deadlines_that_name_nobody(tmp_path, monkeypatch):
+    """Deadlines that name nobody take the tasks on their date, else the tasks around them, and the
+    first of those tasks' actions: reading only the assignee's rows must not change which."""
+    text = ("Phòng Tài chính cấp kinh phí. Giao Phòng Nội vụ chủ trì kiểm tra và Phòng Tư pháp phối hợp thẩm "
+            "định, hoàn thành trong tháng 9/2021. Hạn chót: trước ngày 20/9/2021.")
+    spec = dict(corpus_specs()["b_318.json"], text=text, refs=[], units=[], metrics=[], deadlines=[
+        {"date": "2021-09", "text": "trong tháng 9/2021"}, {"date": "2021-09-20", "text": "trước ngày 20/9/2021"},
+    ], tasks=[
+        {"assignee": "Phòng Tài chính", "action": "cấp kinh phí", "deadline": "2021-09-20",
+         "text": "Phòng Tài chính cấp kinh phí"},
+        {"assignee": "Phòng Nội vụ", "action": "kiểm tra", "deadline": "2021-09-25",
+         "text": "Giao Phòng Nội vụ chủ trì kiểm tra và Phòng Tư pháp phối hợp thẩm định, hoàn thành trong "
+                 "tháng 9/2021"},
+        {"assignee": "Phòng Tư pháp", "action": "thẩm định", "deadline": "2021-09-20",
+         "text": "Phòng Tư pháp phối hợp thẩm định, hoàn thành trong tháng 9/2021"},
+    ])
+    db = store.open_db(None)
+    ingest_folder(db, write_corpus(tmp_path / "c", {"x.json": spec}))
+    want = [r for r in _every_row_sorted(db) if "tu phap" in keys.fold_key(r["assignee"])]
+    # 20/9: the tasks on that date (Tài chính first); September: the tasks around it (Nội vụ first)
+    assert [(r["due"], r["task"]) for r in want] == [("2021-09-20", "cấp kinh phí"), ("2021-09-30", "kiểm tra")]
+    assert q.deadline_rows(db, as_of=AS_OF, assignee="Tư pháp") == want
+    monkeypatch.setattr(q, "FEW_DOCUMENTS", 0)
+    assert q.deadline_rows(db, as_of=AS_OF, assignee="Tư pháp") == want
 
 
 def test_undated_and_year_only_deadlines_keep_their_place(tmp_path):

@@ -411,13 +411,24 @@ def _deadline_docs(db: Store, where_dl: str, where_task: str, params: Sequence[A
 
 
 def _document_rows(db: Store, doc_ids: Sequence[int], as_of: _dt.date, want: str = "",
-                   window: tuple[_dt.date, _dt.date] | None = None) -> list[dict[str, Any]]:
+                   window: tuple[_dt.date, _dt.date] | None = None,
+                   named: Sequence[str] = ()) -> list[dict[str, Any]]:
     """Every tracker row of these documents, unsorted (the semantics of :func:`deadline_rows`); with
     ``want``, only those whose assignee contains it (folded); with ``window``, at least those due in
     it (only the deadlines and dated tasks due in it are read, and the tasks around a deadline in it
-    that names nobody, since such a deadline takes the assignees of the task it lies in)."""
+    that names nobody, since such a deadline takes the assignees of the task it lies in); with
+    ``named`` (every stored name that ``want`` matches), only the deadlines that give one of them or
+    nobody are read, and the tasks of one of them or on the date of a deadline that names nobody."""
     out: list[dict[str, Any]] = []
     due_sql, due_params = _window_where(*window) if window else ("1", [])
+    nameless = "coalesce({0}assignees, '[]') in ('[]', '')"
+    dl_sql, task_sql, name_params = "", "", list(named)
+    if named:
+        marks_n = ",".join("?" * len(named))
+        dl_sql = (f" and ({nameless.format('')} or exists (select 1 from deadline_assignees a "
+                  f"where a.deadline_id = deadlines.id and a.name in ({marks_n})))")
+        task_sql = (f" and (assignee in ({marks_n}) or exists (select 1 from deadlines d where d.document_id = "
+                    f"tasks.document_id and d.date = tasks.deadline and {nameless.format('d.')}))")
     for lo in range(0, len(doc_ids), 500):
         ids = list(doc_ids[lo:lo + 500])
         marks = ",".join("?" * len(ids))
@@ -425,19 +436,19 @@ def _document_rows(db: Store, doc_ids: Sequence[int], as_of: _dt.date, want: str
             db, "select id, sha256, number, year, symbol, doc_type, date, issuer_name, area, subject from documents "
                 f"where id in ({marks})", ids)}
         deadlines = _rows(db, "select id, document_id, date, text, task, assignees, start from deadlines "
-                              f"where document_id in ({marks}) and ({due_sql.replace('x', 'date')}) "
-                              "order by document_id, start", [*ids, *due_params])
+                              f"where document_id in ({marks}) and ({due_sql.replace('x', 'date')}){dl_sql} "
+                              "order by document_id, start", [*ids, *due_params, *name_params])
         tasks = _rows(db, "select id, document_id, assignee, action, deadline, start, end from tasks "
-                          f"where document_id in ({marks}) and ({due_sql.replace('x', 'deadline')}) "
-                          "order by document_id, start", [*ids, *due_params])
-        if window:  # and the tasks around a deadline of the window that names nobody
+                          f"where document_id in ({marks}) and ({due_sql.replace('x', 'deadline')}){task_sql} "
+                          "order by document_id, start", [*ids, *due_params, *name_params])
+        if window or named:  # and the tasks around a deadline (of the window) that names nobody
             known = {t["id"] for t in tasks}
             around = _rows(
                 db, "select distinct t.id, t.document_id, t.assignee, t.action, t.deadline, t.start, t.end "
                     "from deadlines d join tasks t on t.document_id = d.document_id "
                     "and t.start <= d.start and d.start < t.end "
                     f"where d.document_id in ({marks}) and ({due_sql.replace('x', 'd.date')}) "
-                    "and coalesce(d.assignees, '[]') in ('[]', '')", [*ids, *due_params])
+                    f"and {nameless.format('d.')}", [*ids, *due_params])
             tasks = sorted([*tasks, *(t for t in around if t["id"] not in known)],
                            key=lambda t: (t["document_id"], t["start"]))
         tasks_by_doc: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -598,7 +609,8 @@ def iter_deadline_rows(
         return not want or want in _name_key(r["assignee"])
 
     if want and len(few) <= FEW_DOCUMENTS:  # a few documents: all their rows at once
-        yield from sorted((r for r in _document_rows(db, sorted(few), as_of, want) if keep(r)), key=_row_order)
+        yield from sorted((r for r in _document_rows(db, sorted(few), as_of, want, named=names) if keep(r)),
+                          key=_row_order)
         return
     def window_rows(a: _dt.date, b: _dt.date, counted: list[int]) -> Iterator[dict[str, Any]]:
         """The rows due in ``a``..``b``, in order; a window with too many documents is halved,
@@ -615,7 +627,7 @@ def iter_deadline_rows(
         first, last = a.isoformat(), b.isoformat()
         step = DENSE_WINDOW if a == b else max(len(doc_ids), 1)
         for i in range(0, len(doc_ids), step):
-            rows = sorted((r for r in _document_rows(db, doc_ids[i : i + step], as_of, want, (a, b))
+            rows = sorted((r for r in _document_rows(db, doc_ids[i : i + step], as_of, want, (a, b), names)
                            if r["due"] and first <= r["due"] <= last and keep(r)), key=_row_order)
             counted[0] += len(rows)
             yield from rows
