@@ -581,8 +581,9 @@ def iter_deadline_rows(
 ) -> Iterator[dict[str, Any]]:
     """The rows of :func:`deadline_rows`, in its order, computed lazily: window by window of due
     dates (each reads only the documents with a deadline or dated task in it, through the date
-    indexes; windows grow while they are sparse), then the rows without a date. With ``assignee``,
-    only the documents where a matching name is given."""
+    indexes; windows grow while they are sparse and are halved while they hold too many
+    documents), then the rows without a date. With ``assignee``, only the documents where a
+    matching name is given."""
     as_of = as_of or _dt.date.today()
     lo, hi = date_from, date_to
     if overdue:
@@ -612,6 +613,7 @@ def iter_deadline_rows(
         yield from sorted((r for r in _document_rows(db, sorted(few), as_of, want, named=names) if keep(r)),
                           key=_row_order)
         return
+
     def window_rows(a: _dt.date, b: _dt.date, counted: list[int]) -> Iterator[dict[str, Any]]:
         """The rows due in ``a``..``b``, in order; a window with too many documents is halved,
         and the documents of one day are read a chunk at a time (their rows share the due date,
