@@ -503,12 +503,11 @@ class Store:
 
     def _insert_rows(self, table: str, rows: Iterable[dict[str, Any]]) -> int:
         """Insert rows (lists and dicts as JSON, as sqlite-utils stores them) with one prepared
-        statement per set of columns; returns the id of the last row (0 when there is none).
+        statement per set of columns; returns the new row's id when there is one row (else 0).
 
         The write path inserts some thirty small rows per document: sqlite-utils' ``insert_all``
         builds its SQL and checks every value for each call, which cost more than SQLite's own
         work (benchmarks/bench_ingest.py, the store write stage)."""
-        last = 0
         groups: dict[tuple[str, ...], list[list[Any]]] = {}
         for row in rows:
             groups.setdefault(tuple(row), []).append(
@@ -517,11 +516,10 @@ class Store:
         for columns, values in groups.items():
             sql = 'insert into "{}" ({}) values ({})'.format(
                 table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" * len(columns)))
-            if len(values) == 1:
-                last = self.db.execute(sql, values[0]).lastrowid or 0
-            else:
-                self.db.conn.executemany(sql, values)
-        return last
+            if len(groups) == 1 and len(values) == 1:
+                return self.db.execute(sql, values[0]).lastrowid or 0
+            self.db.conn.executemany(sql, values)
+        return 0
 
     def _insert_children(self, doc_id: int, d: Dispatch) -> None:
         area = unit_area(d)
