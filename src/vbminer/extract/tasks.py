@@ -90,14 +90,10 @@ class _Phrases:
             head = head[:1]
             if head not in self._groups:
                 return None
-        pattern = self._compiled.get(head) or self._pattern(head)
-        return pattern.match(text, pos, endpos)
-
-    def _pattern(self, head: str) -> regex.Pattern[str]:
         pattern = self._compiled.get(head)
-        if pattern is None:
+        if pattern is None:  # built on first use: most groups are never asked for
             pattern = self._compiled[head] = self._build(self._groups[head])
-        return pattern
+        return pattern.match(text, pos, endpos)
 
 
 @dataclass(frozen=True)
@@ -227,9 +223,7 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
     count = 0
     pos = end
     while pos < limit and count < 24:
-        at = pos
-        while at < limit and text[at] in " \t":
-            at += 1
+        at = _skip_space(text, pos, limit)
         if at >= limit:
             break
         ch = text[at]
@@ -267,8 +261,7 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
             end = pos = verb.end() if verb else word.end()
             count += 2
             continue
-        if not (token[:1].isupper() or token[:1].isdigit()) and (verb_match(text, at, limit)
-                                                                 or stop_match(text, at, limit)):
+        if not _is_capital(token) and (verb_match(text, at, limit) or stop_match(text, at, limit)):
             break
         end = pos = word.end()
         count += 1

@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate, compress
 
 import regex
@@ -310,7 +310,7 @@ def _first_index() -> tuple[dict[str, list[tuple[tuple[str, ...], rules.AdminKin
     for words, ospec in org:
         o.setdefault(words[0], []).append((words, ospec))
     stops: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in _stops():
+    for phrase in _phrase_words("name_stops"):
         stops.setdefault(phrase[0], []).append(phrase)
     nots: dict[str, list[tuple[str, ...]]] = {}
     for raw in rules.units().not_names:
@@ -397,19 +397,15 @@ def _stop_at(scan: _Scan, k: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _stops() -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(w.casefold().split()) for w in rules.units().name_stops)
-
-
-@lru_cache(maxsize=1)
-def _appositions() -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(a.casefold().split()) for a in rules.units().appositions)
+@cache
+def _phrase_words(field: str) -> tuple[tuple[str, ...], ...]:
+    """The phrases of a list of ``units.json`` (``name_stops``, ``appositions``) as case-folded words."""
+    return tuple(tuple(p.casefold().split()) for p in getattr(rules.units(), field))
 
 
 def _apposition_at(scan: _Scan, k: int) -> bool:
     """Whether a role phrase (``appositions`` in ``units.json``) starts at token ``k``."""
-    return any(_match_words(scan, k, words) is not None for words in _appositions())
+    return any(_match_words(scan, k, words) is not None for words in _phrase_words("appositions"))
 
 
 def _ends_org_kind(scan: _Scan, k: int) -> bool:
