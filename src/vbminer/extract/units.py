@@ -313,8 +313,7 @@ def _first_index() -> tuple[dict[str, list[tuple[tuple[str, ...], rules.AdminKin
     for phrase in _phrase_words("name_stops"):
         stops.setdefault(phrase[0], []).append(phrase)
     nots: dict[str, list[tuple[str, ...]]] = {}
-    for raw in rules.units().not_names:
-        words = tuple(raw.casefold().split())
+    for words in _phrase_words("not_names"):
         nots.setdefault(words[0], []).append(words)
     return a, o, stops, nots
 
@@ -399,7 +398,8 @@ def _stop_at(scan: _Scan, k: int) -> bool:
 
 @cache
 def _phrase_words(field: str) -> tuple[tuple[str, ...], ...]:
-    """The phrases of a list of ``units.json`` (``name_stops``, ``appositions``) as case-folded words."""
+    """The phrases of a list of ``units.json`` (``name_stops``, ``not_names``, ``appositions``) as case-folded
+    words."""
     return tuple(tuple(p.casefold().split()) for p in getattr(rules.units(), field))
 
 
