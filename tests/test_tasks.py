@@ -31,6 +31,14 @@ TRIGGER_CASES = [
          ("UBND các xã", "partner")],
     ),
     ("Yêu cầu Chủ tịch UBND xã Đông Ninh kiểm điểm trách nhiệm.", [("Chủ tịch UBND xã Đông Ninh", "responsible")]),
+    # a long list of names: the cap on a name's words does not cut the list
+    (
+        "Giao Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh, Báo Nghệ An, Đài Phát thanh và Truyền hình tỉnh, Ủy ban Mặt "
+        "trận Tổ quốc Việt Nam tỉnh, Liên đoàn Lao động tỉnh, Tỉnh đoàn, Hội Nông dân tỉnh tuyên truyền.",
+        sorted((name, "responsible") for name in (
+            "Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Báo Nghệ An", "Đài Phát thanh và Truyền hình tỉnh",
+            "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Liên đoàn Lao động tỉnh", "Tỉnh đoàn", "Hội Nông dân tỉnh")),
+    ),
     ("Đề nghị Phòng Văn hóa và Thông tin huyện tổ chức tập huấn.",
      [("Phòng Văn hóa và Thông tin huyện", "responsible")]),
     ("Chủ tịch UBND huyện yêu cầu Thủ trưởng các phòng, ban, ngành nghiêm túc thực hiện.",

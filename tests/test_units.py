@@ -126,6 +126,25 @@ def test_a_gazetteer_name_is_not_read_from_lower_case_words():
          "Phòng Tài nguyên và Môi trường"),
         ("Văn phòng HĐND và UBND huyện theo dõi.", "HĐND và UBND huyện",
          "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"),
+        # central departments whose names go on in lower case
+        ("Báo cáo về Cục Cảnh sát Quản lý hành chính về trật tự xã hội.",
+         "Cảnh sát Quản lý hành chính về trật tự xã hội", "Cục Cảnh sát quản lý hành chính về trật tự xã hội"),
+        ("Gửi Cục Kiểm soát thủ tục hành chính trước ngày 10.", "Kiểm soát thủ tục hành chính",
+         "Cục Kiểm soát thủ tục hành chính"),
+        # bodies of a province that are not departments, written several ways
+        ("Giao Báo và Phát thanh, Truyền hình tỉnh đưa tin.", "Báo và Phát thanh, Truyền hình tỉnh",
+         "Báo và Phát thanh, Truyền hình"),
+        ("Đề nghị Báo và PTTH Đắk Lắk đưa tin.", "Báo và PTTH Đắk Lắk", "Báo và Phát thanh, Truyền hình"),
+        ("Ủy ban MTTQ Việt Nam tỉnh giám sát.", "Ủy ban MTTQ Việt Nam tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+        ("Bảo hiểm xã hội huyện rà soát.", "Bảo hiểm xã hội huyện", "Bảo hiểm xã hội"),
+        ("Tỉnh đoàn phát động phong trào.", "Tỉnh đoàn", "Tỉnh đoàn"),
+        ("Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn huyện họp.",
+         "Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn huyện",
+         "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn"),
+        # a province's name alone after a department, and "cấp tỉnh" after a name
+        ("Sở Tư pháp Bắc Ninh hướng dẫn.", "Tư pháp Bắc Ninh", "Sở Tư pháp"),
+        ("Trung tâm Phục vụ hành chính công cấp tỉnh tiếp nhận hồ sơ.", "Phục vụ hành chính công cấp tỉnh",
+         "Trung tâm Phục vụ hành chính công"),
     ],
 )
 def test_departments_and_abbreviations(body, name, canonical):
@@ -149,7 +168,7 @@ def test_departments_and_abbreviations(body, name, canonical):
          {"Tập đoàn Bưu chính Viễn thông Việt Nam": "tập đoàn"}),
         ("Công ty Điện lực Nghệ An cấp điện.", {"Công ty Điện lực Nghệ An": "công ty"}),
         # a kind word followed by a lower-case word is a word of the name, not a new organisation
-        ("Báo cáo Ban Chỉ huy Phòng thủ dân sự tỉnh trước ngày 10.", {"Chỉ huy Phòng thủ dân sự tỉnh": "ban"}),
+        ("Báo cáo Ban Chỉ đạo Phòng chống dịch huyện trước ngày 10.", {"Chỉ đạo Phòng chống dịch huyện": "ban"}),
         ("Sở Tư pháp phối hợp Phòng Nội vụ huyện.", {"Tư pháp": "sở", "Nội vụ huyện": "phòng"}),
         # after a kind word inside the name, a compound opens again (Ban Chỉ huy, Ban Quản lý)
         ("Gửi về Văn phòng Ban Chỉ huy; các sở báo cáo.", {"Ban Chỉ huy": "văn phòng"}),
@@ -160,6 +179,16 @@ def test_departments_and_abbreviations(body, name, canonical):
         # a role after a dash is not more of the name
         ("Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo tổng hợp.", {"Tài chính": "sở", "Chỉ đạo": "ban"}),
         ("Giao Sở Y tế – cơ quan đầu mối, phối hợp.", {"Y tế": "sở"}),
+        # newspapers, associations, schools and forest rangers keep their kind word
+        ("Báo Nghệ An đưa tin.", {"Báo Nghệ An": "cơ quan"}),
+        ("Hội Nông dân tỉnh và Hội Cựu chiến binh tỉnh tuyên truyền.",
+         {"Hội Nông dân tỉnh": "cơ quan", "Hội Cựu chiến binh tỉnh": "cơ quan"}),
+        ("Trường Chính trị tỉnh mở lớp bồi dưỡng.", {"Trường Chính trị tỉnh": "trường"}),
+        ("Hạt Kiểm lâm huyện tuần tra.", {"Hạt Kiểm lâm huyện": "cơ quan"}),
+        # ... but not the words that begin like them
+        ("Báo cáo kết quả về Hội nghị; Trường hợp chậm, nêu rõ lý do.", {}),
+        # "và UBND" after a name is the start of another body
+        ("Phòng Văn hóa - Thông tin và UBND xã Nam Anh tổ chức.", {"Văn hóa - Thông tin": "phòng", "Nam Anh": "xã"}),
     ],
 )
 def test_organisations_without_lexicon_entry(body, expected):
@@ -200,6 +229,24 @@ def test_an_organisation_with_and_without_cap_is_one_unit():
     _, units = _units("Ban Chỉ huy Phòng thủ dân sự tỉnh chủ trì; Ban Chỉ huy Phòng thủ dân sự cấp tỉnh báo cáo.")
     [unit] = units
     assert unit.name == "Chỉ huy Phòng thủ dân sự tỉnh" and len(unit.mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the first words of a name written before are that unit
+        ("Gửi Văn phòng Ban Chỉ huy Quân sự huyện. Văn phòng Ban Chỉ huy tổng hợp.",
+         [("Ban Chỉ huy Quân sự huyện", 2)]),
+        # ... not when they come first, nor when two names begin with them
+        ("Văn phòng Ban Chỉ huy tổng hợp. Gửi Văn phòng Ban Chỉ huy Quân sự huyện.",
+         [("Ban Chỉ huy", 1), ("Ban Chỉ huy Quân sự huyện", 1)]),
+        ("Văn phòng Ban Quản lý dự án huyện, Văn phòng Ban Quản lý chợ huyện. Văn phòng Ban Quản lý tổng hợp.",
+         [("Ban Quản lý dự án huyện", 1), ("Ban Quản lý chợ huyện", 1), ("Ban Quản lý", 1)]),
+    ],
+)
+def test_a_shortened_name_is_the_unit_named_before(body, expected):
+    _, units = _units(body)
+    assert [(u.name, len(u.mentions)) for u in units] == expected
 
 
 def test_mentions_merged_and_first_spelling_kept():

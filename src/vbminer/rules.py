@@ -330,6 +330,9 @@ class UnitPatterns(_Strict):
     name_stops: list[str]
     locality_suffixes: list[str]
     joiners: list[str]
+    #: abbreviations that name a body of their own: a joiner before one ends the name before it
+    #: (``Trung tâm Văn hóa - Thể thao và UBND xã``: two units); matched as written
+    joined_bodies: list[str] = Field(default_factory=list)
     #: what a dash introduces after a unit's name as its role, not as more of the name
     #: (``Sở Tài chính - Cơ quan thường trực``); matched case-insensitively
     appositions: list[str] = Field(default_factory=list)

@@ -239,6 +239,8 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
                     or v.plural.match(text, after, limit) or v.tail.match(text, after, limit)
                     or inner_match(text, after, limit)):
                 break  # `Bộ Khoa học và Công nghệ, doanh nghiệp ...`: the list goes on with no unit
+            if v.start.match(text, after, limit):
+                count = 0  # the cap is on one name's words; a list of names may be long
             pos = at + 1
             continue
         inner = inner_match(text, at, limit)

@@ -419,7 +419,7 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False) -> int:
     ``open_name``: the name may go on through kind words (a company's or group's name)."""
     pats = rules.units()
     toks, text = scan.toks, scan.text
-    joiners = set(pats.joiners)
+    joiners, bodies = set(pats.joiners), set(pats.joined_bodies)
     end = j
     k = j
     while k < scan.n:
@@ -448,6 +448,7 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False) -> int:
             if tok.text in "-–" and k + 1 < scan.n and _apposition_at(scan, k + 1):
                 break  # "Bộ Xây dựng - Cơ quan thường trực": the unit's role, not more of its name
             if k + 1 < scan.n and toks[k + 1].cap and text[tok.end : toks[k + 1].start] in (" ", "") \
+                    and toks[k + 1].text not in bodies \
                     and (open_name or not _new_org_at(scan, k + 1)) and not _starts_not_name(scan, k + 1):
                 k += 1
                 continue
@@ -473,8 +474,16 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False) -> int:
     return end
 
 
-def _with_suffix(scan: _Scan, end: int) -> int:
+def _with_suffix(scan: _Scan, end: int, bare_place: bool = False) -> int:
+    """Index after a locality written after a unit's name at token ``end`` (``tỉnh``, ``huyện Yên
+    Thành``); ``bare_place``: a name of the gazetteer alone too (``Sở Tư pháp Bắc Ninh``)."""
     suffix = _locality_suffix(scan, end) if end < scan.n else None
+    if suffix is None and end + 1 < scan.n and scan.folded[end] == "cấp" \
+            and scan.text[scan.toks[end - 1].end : scan.toks[end].start] == " ":
+        suffix = _locality_suffix(scan, end + 1)  # "Ban Chỉ huy Phòng thủ dân sự cấp tỉnh"
+    if suffix is None and bare_place and end < scan.n \
+            and scan.text[scan.toks[end - 1].end : scan.toks[end].start] == " ":
+        suffix = _place_end(scan, end)
     return suffix if suffix is not None else end
 
 
@@ -557,7 +566,7 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
             gen_end = _with_suffix(scan, core) if (core > j or spec.keep_word) else i
             if gen_end == j:  # kind word alone
                 gen_end = i
-    lex_end = _with_suffix(scan, lex[0]) if lex else i
+    lex_end = _with_suffix(scan, lex[0], bare_place=True) if lex else i
     end = max(gen_end, lex_end)
     if end <= i:
         return None
@@ -571,6 +580,8 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
     if lex and lex_end >= gen_end:
         core_end = lex[0]
         suffix_words = text[toks[core_end].start : end_c].casefold().split() if core_end < end else []
+        if suffix_words[:1] == ["cấp"]:
+            suffix_words = suffix_words[1:]  # "... cấp xã"
         suffix_level = {"huyện": "huyện", "quận": "huyện", "thị": "huyện", "tỉnh": "tỉnh", "xã": "xã",
                         "phường": "xã"}.get(suffix_words[0] if suffix_words else "", None)
         dept = _choose_dept(lex[1], suffix_level, scan)
@@ -902,7 +913,7 @@ def extract_units(ctx: Context) -> list[Unit]:
         _cue_lists(scan, lo, hi)
         _bare_with_figure(scan, lo, hi, figure_starts)
     _province_anaphora(scan)
-    return _merge(scan.mentions)
+    return _merge(_shortened(scan.mentions, ctx.text))
 
 
 def _province_anaphora(scan: _Scan) -> None:
@@ -921,6 +932,37 @@ def _province_anaphora(scan: _Scan) -> None:
         if toks[n + 1].cap or toks[n + 1].folded in ("ủy", "uỷ") or not scan.free(tok.start, tok.end):
             continue
         scan.add(_Mention(tok.start, tok.end, head.name, head.kind, level="tỉnh", place=head.place, key=head.key))
+
+
+def _shortened(mentions: list[_Mention], text: str) -> list[_Mention]:
+    """An organisation named, after another one of its kind, by the first words of that one's name
+    (``Văn phòng Ban Chỉ huy`` after ``Văn phòng Ban Chỉ huy Phòng thủ dân sự tỉnh``) is that one,
+    when exactly one fits. Names resolved to a department are not shortened forms: ``Phòng Kinh
+    tế`` and ``Phòng Kinh tế, Hạ tầng và Đô thị`` are two offices."""
+    written: dict[tuple[str, ...], set[tuple[str, ...]]] = {}  # key -> the words of its mentions
+    kinds: dict[tuple[str, ...], str | None] = {}
+    first: dict[tuple[str, ...], int] = {}
+    for m in mentions:
+        written.setdefault(m.key, set()).add(tuple(fold(text[m.start : m.end]).casefold().split()))
+        kinds.setdefault(m.key, m.kind)
+        first[m.key] = min(first.get(m.key, m.start), m.start)
+    into: dict[tuple[str, ...], _Mention] = {}  # a shortened form's key -> the first mention of the full name
+    for key, forms in written.items():
+        if key[:1] != ("org",):
+            continue
+        longer = {other for other, other_forms in written.items()
+                  if other != key and kinds[other] == kinds[key] and first[other] < first[key]
+                  and any(len(b) > len(a) and b[: len(a)] == a for a in forms for b in other_forms)}
+        if len(longer) == 1:
+            full = longer.pop()
+            into[key] = next(m for m in mentions if m.key == full)
+    if not into:
+        return mentions
+    out = []
+    for m in mentions:
+        f = into.get(m.key)
+        out.append(m if f is None else _Mention(m.start, m.end, f.name, f.kind, f.level, f.dept, f.place, f.key))
+    return out
 
 
 def _merge(mentions: list[_Mention]) -> list[Unit]:
