@@ -48,6 +48,11 @@ TRIGGER_CASES = [
 ]
 
 CLAUSE_CASES = [
+    # a head followed by "và" and a capital goes on with the name
+    ("Đơn vị chủ trì thực hiện: Báo và Phát thanh, Truyền hình tỉnh; Sở Tư pháp.",
+     [("Báo và Phát thanh, Truyền hình tỉnh", "lead"), ("Sở Tư pháp", "lead")]),
+    ("Ban Chỉ đạo huyện chỉ đạo các xã hoàn thành trước ngày 15/8/2021.",
+     [("Ban Chỉ đạo huyện", "responsible"), ("các xã", "responsible")]),
     ("Văn phòng HĐND và UBND huyện chủ trì, phối hợp với Phòng Nội vụ theo dõi, tổng hợp.",
      [("Phòng Nội vụ", "partner"), ("Văn phòng HĐND và UBND huyện", "lead")]),
     ("Phòng Tài chính - Kế hoạch tham mưu bố trí kinh phí.", [("Phòng Tài chính - Kế hoạch", "responsible")]),
@@ -93,6 +98,11 @@ NOT_TASKS = [
     "Tổ chức tiêm phòng đợt 2 năm 2021.",
     "Đề nghị các cơ quan, đơn vị liên quan nghiêm túc thực hiện.",
     "Thời gian qua có văn bản giao Phòng Tài nguyên và Môi trường xử lý nhưng chưa thực hiện.",
+    # a report of what was done (past tense), not an assignment
+    "Các xã, thị trấn đã chủ động rà soát, cập nhật dữ liệu dân cư.",
+    "Người đứng đầu các cơ quan, đơn vị đã tập trung số hóa hồ sơ, kết quả giải quyết thủ tục hành chính.",
+    # "Chỉ đạo" with a capital is a word of the committee's name, not the trigger "chỉ đạo"
+    "Bên cạnh đó, Ban Chỉ đạo các xã, thị trấn tiếp tục duy trì các tiêu chí đã đạt chuẩn.",
 ]
 
 

@@ -128,14 +128,17 @@ class Gazetteer:
         The exact written form is tried first, then the diacritic-stripped form. Among candidates,
         those in a scoped district beat those in a scoped province, which beat the rest; the era of
         the document breaks ties. With ``require_scope`` only scoped candidates are accepted. An
-        ambiguous name with no scope to decide is left unresolved.
+        ambiguous name with no scope to decide is left unresolved. A name found only without its
+        marks (a misspelling, or a place missing from the gazetteer) must lie in the document's
+        scope when it has one: ``Diễn Hải`` in a dispatch of Nghệ An is not ``Điền Hải`` of Bạc Liêu.
         """
         scope = scope or Scope()
+        scoped = bool(scope.provinces or scope.districts)
         for exact in (True, False):
             found = self.candidates(name, kind, exact, level)
             if not found:
                 continue
-            best = _best(found, scope, require_scope)
+            best = _best(found, scope, require_scope or (scoped and not exact))
             if best is not None:
                 return best
         return None

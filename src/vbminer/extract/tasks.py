@@ -216,7 +216,9 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
         nxt = _WORD.match(text, _skip_space(text, end, limit), limit)
         if nxt and not _is_capital(nxt.group()) and nxt.group() not in ",-–&":
             at = nxt.start()
-            if not (v.tail.match(text, at) or v.inner.match(text, at) or nxt.group().casefold() == "các"):
+            joined = nxt.group() == "và" and _is_capital(text[_skip_space(text, nxt.end(), limit) : limit][:1])
+            if not (v.tail.match(text, at) or v.inner.match(text, at) or nxt.group().casefold() == "các"
+                    or joined):  # `Báo và Phát thanh, Truyền hình tỉnh`
                 return None
     plural = "các" in start_text.casefold()
     inner_match, verb_match, stop_match = v.inner.match, v.verb.match, v.stop.match
@@ -455,6 +457,10 @@ def _report_to(text: str, start: int, end: int) -> str | None:
     return None
 
 
+#: the past-tense marker: a subject that "đã" did something is reported on, not assigned
+_PAST = regex.compile(r"(?<!\w)đã(?!\w)")
+
+
 def _clauses(text: str, line: _Line) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = line.start
@@ -484,7 +490,9 @@ def _inline(text: str, line: _Line, cues: _Cues) -> list[tuple[int, int, str, in
     for a, b in _clauses(text, line):
         starts: list[int] = [a]
         triggers = matches_at(v.trigger, text, cues.trigger, a, b)
-        starts += [m.end() for m in triggers if _speaker_before(text, a, m.start())]
+        # a trigger written with a capital inside a clause is a word of a name (`Ban Chỉ đạo các xã`)
+        starts += [m.end() for m in triggers
+                   if not (m.start() > a and text[m.start()].isupper()) and _speaker_before(text, a, m.start())]
         for pos in starts:
             end = name_end(text, pos, b)
             if end is None:
@@ -496,7 +504,8 @@ def _inline(text: str, line: _Line, cues: _Cues) -> list[tuple[int, int, str, in
                 if after >= b and text[b : b + 1] == ";":
                     pending.extend(split_names(text, pos, end))
                     continue
-                if not _acts(text, after, b):
+                if not _acts(text, after, b) or _PAST.search(text, pos, end):
+                    # `các xã, thị trấn đã tập trung số hóa hồ sơ`: a report of what was done
                     pending = []
                     continue
             role = "lead" if v.lead.match(text, after, b) else "responsible"
