@@ -236,3 +236,86 @@ def test_the_unit_summary_is_counted_afresh_when_the_migration_runs_again(tmp_pa
     db.execute("delete from _sqlite_migrations where name = 'm003_unit_summary'")
     db = store.open_db(tmp_path / "s.db")
     assert _summary_overview(db) == before == _grouped_overview(db)
+
+
+def _grouped_citations(db):
+    """The ``refs`` overview's counts computed the slow way, from every citation (what
+    ``citation_targets`` summarises): target -> (citing documents, their areas)."""
+    return {r[0]: (r[1], r[2]) for r in db.execute(
+        """select case when r.cited_document_id is not null then 'd:' || r.cited_document_id
+                       else 'k:' || r.number_key || '|' || coalesce(r.year_key, '') || '|' || r.symbol_key end,
+                  count(distinct r.document_id), count(distinct coalesce(d.area, char(0)))
+           from "references" r join documents d on d.id = r.document_id
+           where (r.number_key <> '' or r.symbol_key <> '')
+             and not (r.number_key = d.number_key and r.symbol_key = d.symbol_key
+                      and (r.year_key = '' or r.year_key = d.year_key))
+           group by 1""")}
+
+
+def _summary_citations(db):
+    return {r[0]: (r[1], r[2]) for r in db.execute("select target, documents, areas from citation_targets")}
+
+
+def test_the_citation_summary_follows_every_write(tmp_path):
+    folder = write_corpus(tmp_path / "c")
+    db = store.open_db(tmp_path / "s.db")
+    ingest_folder(db, folder)
+    first = _summary_citations(db)
+    assert first == _grouped_citations(db)
+    ct08 = f"d:{q.find_document(db, '08/CT-UBND')}"
+    assert first[ct08] == (4, 3)  # linked: cited by four documents of three areas
+    # a file that no longer cites the directive: its citation leaves the target
+    changed = sorted(folder.iterdir())[3]
+    spec = json.loads(changed.read_text(encoding="utf-8"))
+    spec["refs"] = [{"doc_type": "Kế hoạch", "number": "99", "symbol": "KH-UBND", "date": "2021-06-01"}]
+    spec["text"] = "Kết quả thực hiện Kế hoạch số 99/KH-UBND: xã Diễn Hồng đạt 94,5% văn bản ký số."
+    changed.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    ingest_folder(db, folder)
+    assert _summary_citations(db) == _grouped_citations(db)
+    assert _summary_citations(db)[ct08] == (3, 2) and _summary_citations(db)["k:99|2021|KH-UBND"] == (1, 1)
+    # the cited directive's file now holds another directive: the citations of 08 are unlinked and
+    # counted under their number
+    spec = json.loads((folder / "a_ct08.txt").read_text(encoding="utf-8"))
+    (folder / "a_ct08.txt").write_text(json.dumps(dict(spec, number="09"), ensure_ascii=False), encoding="utf-8")
+    ingest_folder(db, folder)
+    assert ct08 not in _summary_citations(db)
+    assert _summary_citations(db) == _grouped_citations(db)
+    assert _summary_citations(db)["k:8|2021|CT-UBND"] == (3, 2)
+    # relinking and refreshing move nothing that the plain count does not
+    store.Store(db).relink()
+    ingest_folder(db, folder, refresh=True)
+    assert _summary_citations(db) == _grouped_citations(db)
+    assert q.most_cited(db)[0]["key"] == "08/CT-UBND"
+    db.execute('delete from "references"')
+    assert [db.execute(f"select count(*) from {t}").fetchone()[0]
+            for t in ("citation_documents", "citation_areas", "citation_targets")] == [0, 0, 0]
+
+
+def test_the_citation_summary_is_counted_afresh_when_the_migration_runs_again(tmp_path):
+    db = store.open_db(tmp_path / "s.db")
+    ingest_folder(db, write_corpus(tmp_path / "c"))
+    before = _summary_citations(db)
+    db.execute("delete from _sqlite_migrations where name = 'm004_citation_summary'")
+    db.execute("delete from citation_targets")
+    db = store.open_db(tmp_path / "s.db")
+    assert _summary_citations(db) == before == _grouped_citations(db) != {}
+
+
+def test_the_refs_overview_describes_each_target_as_all_its_citations_would(tmp_path):
+    specs = corpus_specs()
+    # citations of the directive that say less of it than others do, before and after them
+    specs["a0_bare.json"] = {"number": "5", "symbol": "BC-UBND", "doc_type": "Báo cáo", "date": "2021-08-01",
+                            "issuer": specs["c_47.json"]["issuer"], "text": "Theo Chỉ thị 08/CT-UBND, báo cáo.",
+                            "refs": [{"doc_type": "Chỉ thị", "number": "08", "symbol": "CT-UBND"}]}
+    db = store.open_db(None)
+    ingest_folder(db, write_corpus(tmp_path / "c", specs))
+    rows = q.most_cited(db)
+    assert rows
+    for row in rows:
+        doc = row["document"]
+        number = keys.number_key(row["key"].split("/")[0])
+        where, params = (("r.cited_document_id = ?", [doc["id"]]) if doc else
+                         ("r.cited_document_id is null and r.number_key = ?", [number]))
+        every = sorted(q._citations(db, where, params), key=lambda r: r["id"])
+        plain = q._describe_target(db, every)
+        assert {k: row[k] for k in plain} == plain

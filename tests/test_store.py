@@ -268,7 +268,7 @@ def test_open_db_twice_applies_the_schema_once(tmp_path):
     st_.open_db(path).close()
     db = st_.open_db(path)
     names = [r["name"] for r in db.query("select name from _sqlite_migrations")]
-    assert names == ["m001_initial", "m002_query_lookups", "m003_unit_summary"]
+    assert names == ["m001_initial", "m002_query_lookups", "m003_unit_summary", "m004_citation_summary"]
 
 
 def test_ingest_stores_every_family(db, corpus):

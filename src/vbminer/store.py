@@ -256,6 +256,90 @@ def m003_unit_summary(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+#: The target of a citation, as the ``refs`` overview groups them: the stored document it is linked
+#: to, else its number, year and ký hiệu (``{r}`` is the reference row: ``new`` or ``old``).
+_TARGET = ("case when {r}.cited_document_id is not null then 'd:' || {r}.cited_document_id else 'k:' || "
+           "coalesce({r}.number_key, '') || '|' || coalesce({r}.year_key, '') || '|' "
+           "|| coalesce({r}.symbol_key, '') end")
+#: Whether a reference counts in the overview: it has a number or a ký hiệu and is not the citing
+#: document naming itself (NULL, as false, when the citing document is gone).
+_COUNTED = ("({r}.number_key <> '' or {r}.symbol_key <> '') and (select not ({r}.number_key = d.number_key "
+            "and {r}.symbol_key = d.symbol_key and ({r}.year_key = '' or {r}.year_key = d.year_key)) "
+            "from documents d where d.id = {r}.document_id)")
+
+
+def _citation_add(r: str) -> str:
+    return (f"insert into citation_documents (target, document_id, area, refs) select {_TARGET.format(r=r)}, "
+            f"{r}.document_id, coalesce((select area from documents where id = {r}.document_id), char(0)), 1 "
+            f"where {_COUNTED.format(r=r)} "
+            "on conflict (target, document_id) do update set refs = refs + 1;")
+
+
+def _citation_remove(r: str) -> str:
+    target = _TARGET.format(r=r)
+    return (f"update citation_documents set refs = refs - 1 where target = {target} "
+            f"and document_id = {r}.document_id and {_COUNTED.format(r=r)}; "
+            f"delete from citation_documents where target = {target} and document_id = {r}.document_id "
+            "and refs <= 0;")
+
+
+@MIGRATIONS()
+def m004_citation_summary(db: sqlite_utils.Database) -> None:
+    """The ``vbminer refs`` overview without grouping every citation of the store (940,000 on a
+    store of 100,000 documents: 3 s): tables kept by triggers on ``references``, as
+    :func:`m003_unit_summary` keeps those of units. ``citation_documents`` holds one row per citation
+    target and citing document (the citing document's area as it was when the citation was written,
+    and its citation rows); ``citation_areas`` one row per target and area; ``citation_targets`` one
+    row per target with how many documents and areas cite it. Linking or unlinking a citation moves
+    it between targets. Existing rows are counted once here."""
+    triggers = ("references_summary_insert", "references_summary_delete", "references_summary_update",
+                "citation_documents_insert", "citation_documents_delete", "citation_areas_insert",
+                "citation_areas_delete")
+    ref = 'r'
+    for sql in (
+        *(f"drop trigger if exists {name}" for name in triggers),
+        "create table if not exists citation_documents (target text not null, document_id integer not null, "
+        "area text not null, refs integer not null, primary key (target, document_id)) without rowid",
+        "create table if not exists citation_areas (target text not null, area text not null, "
+        "documents integer not null, primary key (target, area)) without rowid",
+        "create table if not exists citation_targets (target text primary key, documents integer not null, "
+        "areas integer not null) without rowid",
+        "create index if not exists idx_citation_targets_rank on citation_targets(documents desc, areas desc)",
+        "delete from citation_documents",
+        "delete from citation_areas",
+        "delete from citation_targets",
+        f'insert into citation_documents (target, document_id, area, refs) select {_TARGET.format(r=ref)}, '
+        f'r.document_id, coalesce(d.area, char(0)), count(*) from "references" r join documents d '
+        f'on d.id = r.document_id where {_COUNTED.format(r=ref)} group by 1, 2',
+        "insert into citation_areas (target, area, documents) select target, area, count(*) "
+        "from citation_documents group by target, area",
+        "insert into citation_targets (target, documents, areas) select target, sum(documents), count(*) "
+        "from citation_areas group by target",
+        'create trigger if not exists references_summary_insert after insert on "references" begin '
+        f"{_citation_add('new')} end",
+        'create trigger if not exists references_summary_delete after delete on "references" begin '
+        f"{_citation_remove('old')} end",
+        'create trigger if not exists references_summary_update after update of cited_document_id, number_key, '
+        f'year_key, symbol_key, document_id on "references" begin {_citation_remove("old")} '
+        f"{_citation_add('new')} end",
+        "create trigger if not exists citation_documents_insert after insert on citation_documents begin "
+        "insert into citation_targets (target, documents, areas) values (new.target, 1, 0) "
+        "on conflict (target) do update set documents = documents + 1; "
+        "insert into citation_areas (target, area, documents) values (new.target, new.area, 1) "
+        "on conflict (target, area) do update set documents = documents + 1; end",
+        "create trigger if not exists citation_documents_delete after delete on citation_documents begin "
+        "update citation_areas set documents = documents - 1 where target = old.target and area = old.area; "
+        "delete from citation_areas where target = old.target and area = old.area and documents <= 0; "
+        "update citation_targets set documents = documents - 1 where target = old.target; "
+        "delete from citation_targets where target = old.target and documents <= 0; end",
+        "create trigger if not exists citation_areas_insert after insert on citation_areas begin "
+        "update citation_targets set areas = areas + 1 where target = new.target; end",
+        "create trigger if not exists citation_areas_delete after delete on citation_areas begin "
+        "update citation_targets set areas = areas - 1 where target = old.target; end",
+    ):
+        db.execute(sql)
+
+
 def ensure_query_indexes(db: sqlite_utils.Database) -> None:
     """Indexes for the questions of a large store (benchmarks/bench_queries.py, 100,000 documents):
     unit names looked up by any folded form, figures per document and unit, the citation graph,
