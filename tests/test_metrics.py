@@ -37,6 +37,17 @@ def _pairs(body: str, district: str = "Nam Đàn"):
          [("Hùng Tiến", (92.0, 1004.0)), ("Nam Thanh", (57.0, 812.0))]),
         ("Toàn huyện đạt 71,3% tổng đàn.", [(None, 71.3)]),
         ("Phòng Nội vụ đạt 98,5%; Phòng TC-KH đạt 97%.", [("Nội vụ", 98.5), ("TC-KH", 97.0)]),
+        # a colon right after a name opens its figures
+        ("Kết quả rà soát:\n- Xã Nam Anh: 23/186 hộ nghèo (tỷ lệ 12,37%);\n- Xã Nam Xuân: 64%.",
+         [("Nam Anh", (23.0, 186.0)), ("Nam Anh", 12.37), ("Nam Xuân", 64.0)]),
+        # a threshold before a colon goes to the names listed after it ...
+        ("Các xã có tỷ lệ dưới 50%: Nam Kim, Nam Cát.", [("Nam Kim", 50.0), ("Nam Cát", 50.0)]),
+        # ... unless each has its own figure: the threshold bounds a band
+        ("Kết quả như sau:\n- 02 đơn vị đạt từ 70% đến dưới 90%: Nam Kim (86,4%), Nam Cát (81,7%).",
+         [(None, 70.0), (None, 90.0), ("Nam Kim", 86.4), ("Nam Cát", 81.7)]),
+        # a school's name ends before the count that follows it
+        ("Trường THCS Nam Anh 14/658 học sinh (chiếm 2,13%), Trường TH&THCS Nam Xuân 9 em (1,6%).",
+         [("Trường THCS Nam Anh", (14.0, 658.0)), ("Trường THCS Nam Anh", 2.13), ("Trường TH&THCS Nam Xuân", 1.6)]),
     ],
 )
 def test_attribution(body, expected):
@@ -48,6 +59,7 @@ def test_attribution(body, expected):
     [
         "Năm 2020 huyện xếp thứ 9/21 huyện, thành phố, thị xã.",
         "Duy trì đường dây nóng 24/7 để tiếp nhận phản ánh.",
+        "Bố trí lực lượng trực 24/24 giờ tại các hồ chứa.",
         "Hoàn thành trước ngày 15/6/2021 và báo cáo trong tháng 6/2021.",
         "Thực hiện Công văn số 318/UBND-VP ngày 12/4/2021.",
         "Báo cáo trước ngày 30/6.",

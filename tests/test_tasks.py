@@ -31,6 +31,11 @@ TRIGGER_CASES = [
          ("UBND các xã", "partner")],
     ),
     ("Yêu cầu Chủ tịch UBND xã Đông Ninh kiểm điểm trách nhiệm.", [("Chủ tịch UBND xã Đông Ninh", "responsible")]),
+    # the communes listed after a colon are part of the name
+    ("Yêu cầu Chủ tịch UBND các xã: Nam Anh, Nam Xuân, Nam Kim trực tiếp chỉ đạo.",
+     [("Chủ tịch UBND các xã: Nam Anh, Nam Xuân, Nam Kim", "responsible")]),
+    ("Đề nghị Ủy ban MTTQ huyện đẩy mạnh tuyên truyền.", [("Ủy ban MTTQ huyện", "responsible")]),
+    ("Đề nghị Viettel Nghệ An đầu tư trạm phát sóng.", [("Viettel Nghệ An", "responsible")]),
     # a long list of names: the cap on a name's words does not cut the list
     (
         "Giao Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh, Báo Nghệ An, Đài Phát thanh và Truyền hình tỉnh, Ủy ban Mặt "

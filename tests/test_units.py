@@ -187,6 +187,20 @@ def test_departments_and_abbreviations(body, name, canonical):
         ("Hạt Kiểm lâm huyện tuần tra.", {"Hạt Kiểm lâm huyện": "cơ quan"}),
         # ... but not the words that begin like them
         ("Báo cáo kết quả về Hội nghị; Trường hợp chậm, nêu rõ lý do.", {}),
+        # a committee's purpose in lower case up to the locality that ends it
+        ("Chỉ đạo Ban Chỉ đạo phổ cập giáo dục, xóa mù chữ xã phối hợp với nhà trường.",
+         {"Chỉ đạo phổ cập giáo dục, xóa mù chữ xã": "ban"}),
+        ("Thường trực Ban Chỉ đạo Chương trình mục tiêu quốc gia xây dựng nông thôn mới huyện họp.",
+         {"Chỉ đạo Chương trình mục tiêu quốc gia xây dựng nông thôn mới huyện": "ban"}),
+        ("Ban Chỉ đạo tổ chức kiểm tra tại các xã.", {"Chỉ đạo": "ban"}),  # no locality: a verb follows
+        # the same body at two levels is two units; named without its level, the one named with it
+        ("Công an xã phối hợp với Công an tỉnh.", {"Công an xã": "cơ quan", "Công an tỉnh": "cơ quan"}),
+        ("Trung tâm Y tế huyện tiêm chủng; Trung tâm Y tế báo cáo.", {"Y tế huyện": "trung tâm"}),
+        # a person's name after an official's title is not a place
+        ("Kết luận của Phó Chủ tịch UBND tỉnh Võ Thành Lộc tại cuộc họp.", {}),
+        # enterprises named without a kind word, with the province after them
+        ("Phối hợp với Viettel Gia Lai, VNPT Gia Lai hoàn thành kết nối.",
+         {"Viettel Gia Lai": "doanh nghiệp", "VNPT Gia Lai": "doanh nghiệp"}),
         # "và UBND" after a name is the start of another body
         ("Phòng Văn hóa - Thông tin và UBND xã Nam Anh tổ chức.", {"Văn hóa - Thông tin": "phòng", "Nam Anh": "xã"}),
     ],
@@ -245,6 +259,22 @@ def test_an_organisation_with_and_without_cap_is_one_unit():
     ],
 )
 def test_a_shortened_name_is_the_unit_named_before(body, expected):
+    _, units = _units(body)
+    assert [(u.name, len(u.mentions)) for u in units] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an abbreviation in parentheses after an organisation is another name of it
+        ("Phối hợp với Trung tâm Viễn thông Nam Đàn (VNPT) lắp đặt thiết bị.",
+         [("Viễn thông Nam Đàn", 2)]),
+        # ... a place or another office in parentheses is not
+        ("Thôn Phúc Thượng (xã Nam Anh) đạt chuẩn.", [("Phúc Thượng", 1), ("Nam Anh", 1)]),
+        ("Gửi Văn phòng UBND huyện (Phòng Nội vụ) trước ngày 10.", [("UBND huyện", 1), ("Nội vụ", 1)]),
+    ],
+)
+def test_an_abbreviation_in_parentheses_is_the_unit_before_it(body, expected):
     _, units = _units(body)
     assert [(u.name, len(u.mentions)) for u in units] == expected
 

@@ -328,6 +328,8 @@ class UnitPatterns(_Strict):
     org_kinds: list[OrgKind]
     not_names: list[str]
     name_stops: list[str]
+    #: two-syllable words whose second syllable is also a name stop (``Chương trình``)
+    compounds: list[str] = Field(default_factory=list)
     locality_suffixes: list[str]
     joiners: list[str]
     #: abbreviations that name a body of their own: a joiner before one ends the name before it
@@ -336,10 +338,16 @@ class UnitPatterns(_Strict):
     #: what a dash introduces after a unit's name as its role, not as more of the name
     #: (``Sở Tài chính - Cơ quan thường trực``); matched case-insensitively
     appositions: list[str] = Field(default_factory=list)
+    #: committees whose name goes on with their purpose in lower case up to a locality (``Ban Chỉ
+    #: đạo phổ cập giáo dục, xóa mù chữ xã``); matched case-insensitively
+    purpose_heads: list[str] = Field(default_factory=list)
     name_max_lower_run: int = Field(ge=0)
     plural_cues: list[str]
     list_leads: list[str]
     group_words: list[str]
+    #: common family names: a name after a kind word that no place has and that opens with one of
+    #: these and two more words is a person's (``UBND tỉnh Võ Thành Lộc``)
+    surnames: list[str] = Field(default_factory=list)
 
 
 # --- metrics.json ---------------------------------------------------------------------------------

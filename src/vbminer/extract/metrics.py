@@ -3,7 +3,9 @@
 Each figure goes to the nearest unit mention before it in the same clause (a ``;`` inside the
 unit's own parentheses does not end the clause: ``Xã Tân Lập (mức độ 3 đạt 61,25%; Mức độ 4 đạt
 18%)``); a list of units with one figure after it gives the figure to each (``Đông Sơn và Hà Phong
-77%``); a figure followed by a colon goes to the list after it (``các xã có tỷ lệ ký số (0%): A, B``).
+77%``); a figure followed by a colon goes to the list after it (``các xã có tỷ lệ ký số (0%): A, B``,
+``các xã có tỷ lệ dưới 50%: A, B``); a colon right after a name opens its figures (``- Thôn Hố Sâu:
+23/186 hộ (12,37%)``).
 Targets, comparators, labels and periods come from the words around the figure
 (``patterns/metrics.json``). Dates, ranks (``xếp thứ 9/21``) and ``24/7`` are not figures.
 """
@@ -36,8 +38,10 @@ _SEPARATOR = regex.compile(r"^\s*(?:,\s*và|,|và|;)?\s*$")
 _THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
 _NUMBER_WORD_BEFORE = regex.compile(r"(?i)\bsố\s*$")
 _TARGET_WORDS = regex.compile(r"(?i)chỉ tiêu|phấn đấu|tối thiểu|ít nhất")
-_CLOSE_THEN_COLON = regex.compile(r"\s*\)\s*:\s*")
+_CLOSE_THEN_COLON = regex.compile(r"\s*\)?\s*:\s*")
 _LEADING_CLOSE = regex.compile(r"^\s*\)")
+_LEADING_COLON = regex.compile(r"^[^\S\n]*:")
+_OWN_FIGURE = regex.compile(r"[^\S\n]*\(\s*\d")  # a name's own figure in parentheses after it
 
 
 @dataclass(frozen=True)
@@ -318,6 +322,9 @@ def _attribute(text: str, fig: _Figure, mentions: list[tuple[int, int, str]], wi
                 continue
             if not _SEPARATOR.match(text[pos:s]) or (names and s - pos > 8):
                 break
+            if _OWN_FIGURE.match(text, e):
+                names = []  # `04 đơn vị đạt từ 70% đến dưới 90%: Khánh Sơn (86,4%), ...`: a band, not theirs
+                break
             names.append(name)
             pos = e
         if names:
@@ -326,7 +333,8 @@ def _attribute(text: str, fig: _Figure, mentions: list[tuple[int, int, str]], wi
     if not before:
         return []
     s, e, name = before[-1]
-    if _gap_breaks(_LEADING_CLOSE.sub("", text[e : fig.start])):
+    # `- Thôn Hố Sâu: 23/186 hộ (12,37%)`: the colon right after a name opens its figures
+    if _gap_breaks(_LEADING_COLON.sub("", _LEADING_CLOSE.sub("", text[e : fig.start]), count=1)):
         return []
     group = [name]
     pos = s

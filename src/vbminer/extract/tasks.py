@@ -48,6 +48,11 @@ _NOT_SEMICOLON = regex.compile(r"[^;]+")
 _NOT_SEMICOLON_OR_DOT = regex.compile(r"[^;.]+")
 _VIA = regex.compile(r"\s*\(qua [^)]*\)")
 _CLAUSE_CUT = regex.compile(r";|\.(?=\s)|:(?=\s)")
+#: `các xã:`, `các xã, phường:` before a colon: the places listed after it are part of the name
+#: (not `các Sở:`, whose items are names of their own: `Sở Nội vụ`, `Sở Tư pháp`)
+_LIST_AFTER_PLURAL = regex.compile(
+    r"(?<!\w)các\s+(?:xã|phường|thị\s+trấn|huyện|quận|thôn|xóm|bản|tổ\s+dân\s+phố|đặc\s+khu)"
+    r"(?:\s*,\s*(?:xã|phường|thị\s+trấn|đặc\s+khu))*\s*$", regex.IGNORECASE)
 _REACHED = regex.compile(r"(?<!\w)đạt(?!\w)")
 _ITEM_NUMBER = regex.compile(r"[IVX]+|\d+|[a-zđ]")
 _AND_OR_COMMA = regex.compile(r"\s*(?:và|,)")
@@ -229,6 +234,10 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
         if at >= limit:
             break
         ch = text[at]
+        if ch == ":" and _LIST_AFTER_PLURAL.search(text, m.start(), at) \
+                and _is_capital(text[_skip_space(text, at + 1, limit) : limit][:1]):
+            pos = at + 1  # `Chủ tịch UBND các xã: Tự Tân, Song An, Hồng Lý`: the list names them
+            continue
         if ch in ".;:()[]\"“”!?":
             break
         if ch in "-–" and v.apposition.match(text, at, limit):
@@ -466,6 +475,9 @@ def _clauses(text: str, line: _Line) -> list[tuple[int, int]]:
     pos = line.start
     for m in _CLAUSE_CUT.finditer(text[line.start : line.end]):
         cut = line.start + m.start()
+        if m.group() == ":" and _LIST_AFTER_PLURAL.search(text, pos, cut) \
+                and _is_capital(text[_skip_space(text, cut + 1, line.end) : line.end][:1]):
+            continue  # `Yêu cầu Chủ tịch UBND các xã: Tự Tân, Song An trực tiếp chỉ đạo`: one clause
         out.append((pos, cut))
         pos = cut + 1
     out.append((pos, line.end))

@@ -114,7 +114,10 @@ class _Toks(dict[int, _Tok]):
 _FIGURE_OPEN = regex.compile(r"[(:\d]")  # the first character after the spaces of a _FIGURE_AFTER match
 _TRAILING_DIGITS = regex.compile(r"\d+$")
 _MEASURE_AFTER = regex.compile(r"\s*(?:[%.,]\d|%|\s*ha\b)")
+_ABBREVIATION = regex.compile(r"[\p{Lu}\d&-]{2,}")
 _ITEM_END = regex.compile(r"\s*(?:[,;.:()]|và\b|\d|$|\n)")
+#: after a number that ends a name: a ratio, a percentage, a decimal or a counted noun
+_COUNT_AFTER = regex.compile(r"\s*/\s*\d|\s*%|[.,]\d|[^\S\n]+\p{Ll}")
 
 
 @dataclass
@@ -413,10 +416,57 @@ def _ends_org_kind(scan: _Scan, k: int) -> bool:
     return any(i >= 0 and (hit := _org_kind_at(scan, i)) is not None and hit[0] == k for i in (k - 1, k - 2, k - 3))
 
 
-def _org_name_end(scan: _Scan, j: int, open_name: bool = False) -> int:
+#: The most lower-case words (and commas) of a committee's purpose (``Ban Chỉ đạo phổ cập giáo dục,
+#: xóa mù chữ xã``).
+_PURPOSE_WORDS = 14
+
+
+def _purpose_end(scan: _Scan, k: int) -> int | None:
+    """Index after the lower-case purpose of a committee that starts at token ``k`` and the locality
+    that ends it (``rà soát hộ nghèo, hộ cận nghèo xã``), or None: without a locality to end it,
+    where the purpose stops cannot be told from a verb after the name."""
+    toks, text = scan.toks, scan.text
+    joiners = set(rules.units().joiners)
+    run = k
+    while run < scan.n and run - k < _PURPOSE_WORDS:
+        gap = text[toks[run - 1].end : toks[run].start]
+        if gap != " " and not (gap == "" and toks[run].text == ","):
+            if not (gap == " " or (toks[run - 1].text == "," and gap == " ")):
+                return None
+        tok = toks[run]
+        if run > k and _locality_suffix(scan, run) is not None:
+            return _locality_suffix(scan, run)
+        if tok.text == ",":
+            if run + 1 >= scan.n or not toks[run + 1].lower:
+                return None
+        elif not tok.lower or (tok.folded in _single_word_stops() and tok.folded not in joiners):
+            return None  # a function word ends it; verbs do not (`rà soát`, `xây dựng` name purposes)
+        run += 1
+    return None
+
+
+@cache
+def _compounds() -> frozenset[tuple[str, ...]]:
+    """Two-syllable words whose second syllable is also a stop word (``Chương trình``: not ``trình``)."""
+    return frozenset(w for w in _phrase_words("compounds") if len(w) == 2)
+
+
+@cache
+def _single_word_stops() -> frozenset[str]:
+    return frozenset(words[0] for words in _phrase_words("name_stops") if len(words) == 1)
+
+
+def _purpose_head(scan: _Scan, i: int) -> bool:
+    """Whether a committee whose name goes on with its purpose starts at token ``i`` (``purpose_heads``
+    in ``units.json``: ``Ban Chỉ đạo``, ``Ban Chỉ huy``)."""
+    return any(_match_words(scan, i, words) is not None for words in _phrase_words("purpose_heads"))
+
+
+def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = False) -> int:
     """Index after the name of an organisation starting at token ``j`` (``j`` when there is none).
 
-    ``open_name``: the name may go on through kind words (a company's or group's name)."""
+    ``open_name``: the name may go on through kind words (a company's or group's name); ``purpose``:
+    a committee's name may go on with its purpose in lower case up to a locality (:func:`_purpose_end`)."""
     pats = rules.units()
     toks, text = scan.toks, scan.text
     joiners, bodies = set(pats.joiners), set(pats.joined_bodies)
@@ -427,6 +477,9 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False) -> int:
         if "\n" in gap or (gap not in (" ", "") and k > j):
             break
         tok = toks[k]
+        if tok.digit and k > j and _COUNT_AFTER.match(text, tok.end) \
+                and not (k + 1 < scan.n and _locality_suffix(scan, k + 1) is not None):
+            break  # `Trường THCS Tà Năng 14/658 học sinh`, `... Ninh Loan 7 em`: a figure, not the name's number
         if tok.cap or (tok.digit and k > j):
             if k > j and ((not open_name and _new_org_at(scan, k)) or _starts_not_name(scan, k)):
                 break
@@ -439,7 +492,8 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False) -> int:
                 and not (tok.text.isupper() and len(tok.text) > 1)
             k += 1
             end = k
-            if first_of_run and k < scan.n and toks[k].lower and not _stop_at(scan, k) \
+            if first_of_run and k < scan.n and toks[k].lower \
+                    and (not _stop_at(scan, k) or (toks[k - 1].folded, toks[k].folded) in _compounds()) \
                     and _locality_suffix(scan, k) is None and text[toks[k - 1].end : toks[k].start] == " ":
                 k += 1
                 end = k
@@ -454,6 +508,9 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False) -> int:
                 continue
             break
         if tok.lower and k > j:
+            if purpose and (after := _purpose_end(scan, k)) is not None:
+                k = end = after
+                continue
             run = k
             while run < scan.n and run - k < pats.name_max_lower_run and toks[run].lower \
                     and not _stop_at(scan, run) and _locality_suffix(scan, run) is None \
@@ -562,7 +619,7 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
     if hit is not None:
         j, spec = hit
         if j < scan.n and not _starts_not_name(scan, j):
-            core = _org_name_end(scan, j, spec.open_name) if j < scan.n and toks[j].cap else j
+            core = _org_name_end(scan, j, spec.open_name, _purpose_head(scan, i)) if j < scan.n and toks[j].cap else j
             gen_end = _with_suffix(scan, core) if (core > j or spec.keep_word) else i
             if gen_end == j:  # kind word alone
                 gen_end = i
@@ -602,10 +659,12 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
         key: tuple[str, ...] = ("dept", dept.id)
     else:
         base = fold(name)
+        level_word = ""
         for suffix in rules.units().locality_suffixes:
             if base.endswith(" " + suffix):
                 base = base[: -len(suffix) - 1].removesuffix(" cấp")  # "... tỉnh" and "... cấp tỉnh" alike
-        key = ("org", kind or "", base)
+                level_word = level_word or suffix
+        key = ("org", kind or "", base, level_word)  # "Công an xã" and "Công an tỉnh" are two units
     scan.add(_Mention(start_c, end_c, name, kind, level=dept.level if dept else suffix_level, dept=dept, key=key))
     return end
 
@@ -656,10 +715,24 @@ def _admin_at(scan: _Scan, i: int, kind_override: tuple[str, str | None] | None 
         if kind_override is not None:
             kind = place.kind
         key: tuple[str, ...] = ("place", place.full, place.province, place.district or "")
+    elif _is_person(name):
+        return None  # `Phó Chủ tịch UBND tỉnh Võ Thành Lộc`: the official's name, not a place
     else:
         key = ("admin", level or kind or "", fold(name))
     scan.add(_Mention(start_c, end_c, name, kind, level=level, place=place, key=key))
     return end
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(w.casefold() for w in rules.units().surnames)
+
+
+def _is_person(name: str) -> bool:
+    """Whether a name no place of the gazetteer has reads as a person's: a common family name and at
+    least two more words (``Võ Thành Lộc``, ``Nguyễn Văn An``)."""
+    words = name.split()
+    return len(words) >= 3 and words[0].casefold() in _surnames()
 
 
 def _list_after(scan: _Scan, end: int, kind: str, level: str | None, strong: bool = False) -> int:
@@ -819,7 +892,7 @@ def _org_lists(scan: _Scan, lo: int, hi: int) -> None:
             kind = dept.kind if dept else spec.kind
             if spec.keep_word and dept is None:  # "Tập đoàn" + "Bưu chính Viễn thông Việt Nam"
                 name = f"{spec.word} {name}"
-            key = ("dept", dept.id) if dept else ("org", kind, fold(name))
+            key = ("dept", dept.id) if dept else ("org", kind, fold(name), "")
             scan.add(_Mention(toks[i].start, toks[end - 1].end, name, kind,
                               level=dept.level if dept else None, dept=dept, key=key))
             sep = _LIST_SEP.match(text, toks[end - 1].end, hi)
@@ -913,7 +986,41 @@ def extract_units(ctx: Context) -> list[Unit]:
         _cue_lists(scan, lo, hi)
         _bare_with_figure(scan, lo, hi, figure_starts)
     _province_anaphora(scan)
-    return _merge(_shortened(scan.mentions, ctx.text))
+    return _merge(_shortened(_leveled(_parenthesised(scan.mentions, ctx.text)), ctx.text))
+
+
+def _parenthesised(mentions: list[_Mention], text: str) -> list[_Mention]:
+    """An abbreviation in parentheses right after an organisation's name is another name of it:
+    ``Trung tâm Viễn thông Quỳnh Lưu (VNPT)`` (not ``thôn Phúc Thượng (xã Nguyên Xá)``, nor ``Văn
+    phòng UBND tỉnh (Phòng Kiểm soát TTHC)``)."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    into: dict[tuple[str, ...], _Mention] = {}
+    for before, m in zip(ordered, ordered[1:], strict=False):
+        if text[m.start - 1 : m.start] == "(" and text[m.end : m.end + 1] == ")" \
+                and not text[before.end : m.start - 1].strip() and before.key != m.key \
+                and before.key[0] in ("org", "dept") and _ABBREVIATION.fullmatch(text, m.start, m.end):
+            into.setdefault(m.key, into.get(before.key, before))
+    if not into:
+        return mentions
+    out = []
+    for m in mentions:
+        f = into.get(m.key)
+        out.append(m if f is None else _Mention(m.start, m.end, f.name, f.kind, f.level, f.dept, f.place, f.key))
+    return out
+
+
+def _leveled(mentions: list[_Mention]) -> list[_Mention]:
+    """An organisation named without its level (``Trung tâm Y tế``) is the one named with it in the
+    same document (``Trung tâm Y tế huyện``), when only one level is named."""
+    levels: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for m in mentions:
+        if m.key[:1] == ("org",) and m.key[3]:
+            levels.setdefault(m.key[:3], set()).add(m.key)
+    into = {key[:3] + ("",): next(iter(keys)) for key, keys in levels.items() if len(keys) == 1}
+    if not into:
+        return mentions
+    return [_Mention(m.start, m.end, m.name, m.kind, m.level, m.dept, m.place, into[m.key])
+            if m.key in into else m for m in mentions]
 
 
 def _province_anaphora(scan: _Scan) -> None:
