@@ -63,6 +63,8 @@ NOT_DEADLINES = [
     "Trong quý I/2021 tỷ lệ văn bản ký số mới đạt 41,6%.",
     "Báo cáo trước ngày 05 của tháng liền kề.",
     "Hội nghị bắt đầu từ 08 giờ 00, ngày 08/12/2022.",
+    # a figure's change between two months: when it was measured
+    "Tỷ lệ hồ sơ trực tuyến tăng từ 18% trong tháng 7 lên 51,3% trong tháng 10/2025.",
 ]
 
 

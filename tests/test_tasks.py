@@ -187,3 +187,12 @@ def test_never_raises_and_spans_hold_the_assignee(body: str) -> None:
         # the assignee as written, or an item of a list after its kind word ("Sở " + "Nội vụ")
         assert t.assignee in ctx.text[t.start : t.end] or any(" ".join(words[k:]) in span for k in range(1, len(words)))
         assert t.role in ("lead", "partner", "responsible")
+
+
+def test_an_assignee_is_named_to_the_end_of_the_unit_it_names():
+    """A unit whose name goes on in lower case (read by the unit extractor from its lexicon) is the
+    assignee whole, its action after it."""
+    body = "Công an tỉnh phối hợp với Cục Cảnh sát quản lý hành chính về trật tự xã hội hướng dẫn các xã."
+    assert tasks_of(body, with_units=True) == [
+        ("Công an tỉnh", "responsible"), ("Cục Cảnh sát quản lý hành chính về trật tự xã hội", "partner")]
+    assert ("Cục Cảnh sát", "partner") in tasks_of(body)  # what the text alone gives

@@ -92,6 +92,11 @@ def _vocab() -> _Vocab:
     )
 
 
+#: a figure's change between two periods (``từ 18% trong tháng 7 lên 51,3% trong tháng 10``): the
+#: periods are when it was measured
+_CHANGE = regex.compile(r"(?i)(?<!\w)từ\s+\d[\d.,]*\s*%[^;\n]*?(?<!\w)(?:lên|xuống|còn)\s+\d")
+
+
 @dataclass(frozen=True)
 class Limit:
     """A time-limit phrase found in the text: ``text[start:end]``, ``date`` the last day allowed."""
@@ -194,7 +199,7 @@ def find_limits(text: str, start: int, end: int, year: int | None) -> list[Limit
         if m.start() in found or _is_reference(text, m.start()):
             continue
         lo, hi = _clause_bounds(text, m.start(), m.end())
-        if vocab.retrospective.search(text, lo, hi):
+        if vocab.retrospective.search(text, lo, hi) or _CHANGE.search(text, lo, hi):
             continue
         before = m.group("lead").casefold() == "trước"
         date = _period_date(m, "p", year, before)

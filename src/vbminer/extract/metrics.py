@@ -41,6 +41,7 @@ _TARGET_WORDS = regex.compile(r"(?i)chỉ tiêu|phấn đấu|tối thiểu|ít 
 _CLOSE_THEN_COLON = regex.compile(r"\s*\)?\s*:\s*")
 _LEADING_CLOSE = regex.compile(r"^\s*\)")
 _LEADING_COLON = regex.compile(r"^[^\S\n]*:")
+_OTHER_OWNER = regex.compile(r"(?<!\w)của\s+\p{Lu}")  # `của UBND huyện`, `của Sở`: a named owner
 _OWN_FIGURE = regex.compile(r"[^\S\n]*\(\s*\d")  # a name's own figure in parentheses after it
 
 
@@ -120,6 +121,8 @@ def _gap_breaks(gap: str) -> bool:
             return True
         elif depth == 0 and (ch in ";:" or (ch == "." and (n + 1 == len(gap) or gap[n + 1].isspace()))):
             return True
+    if _OTHER_OWNER.search(gap):
+        return True  # `Phòng Văn hóa ..., bảo đảm tỷ lệ ký số của UBND huyện đạt 100%`: another's figure
     low = gap.casefold()
     if any(cue in low for cue in rules.metrics().area_cues):
         return True

@@ -689,6 +689,7 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
     raw = [r for r in raw if r[4] > r[3] or (r[0], r[1]) not in with_duty]  # a heading's bare entry
     labels: dict[tuple[int, int], str] = {}
     raw = _expand_groups(text, raw, units, labels)
+    raw = _to_unit_ends(text, raw, units)
     out: list[Assignment] = []
     seen: set[tuple[str, str, int]] = set()
     for s, e, role, a, b in sorted(raw, key=lambda r: (r[0], r[3])):
@@ -714,6 +715,22 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
                 report_to=_report_to(text, a, b) if b > a else None,
             )
         )
+    return out
+
+
+def _to_unit_ends(text: str, raw: list[tuple[int, int, str, int, int]],
+                  units: Sequence[Unit]) -> list[tuple[int, int, str, int, int]]:
+    """An assignee's name cut before the end of the unit it names (``Cục Cảnh sát`` of ``Cục Cảnh
+    sát quản lý hành chính về trật tự xã hội``, whose words go on in lower case) runs to the unit's
+    end, and its action starts after it."""
+    ends = {sp.start: sp.end for u in units for sp in u.mentions}
+    out = []
+    for s, e, role, a, b in raw:
+        end = ends.get(s, e)
+        if e < end and "\n" not in text[e:end] and ";" not in text[e:end]:
+            e, a = end, (max(a, end) if a >= s else a)
+            b = max(a, b)
+        out.append((s, e, role, a, b))
     return out
 
 

@@ -513,14 +513,16 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
                 continue
             run = k
             while run < scan.n and run - k < pats.name_max_lower_run and toks[run].lower \
-                    and not _stop_at(scan, run) and _locality_suffix(scan, run) is None \
+                    and (not _stop_at(scan, run) or (toks[run - 1].folded, toks[run].folded) in _compounds()) \
+                    and _locality_suffix(scan, run) is None \
                     and text[toks[run - 1].end : toks[run].start] == " ":
                 run += 1
             if run > k and run < scan.n and _locality_suffix(scan, run) is not None:
                 k = run
                 end = run
                 continue
-            if run > k and run - k <= 3 and run < scan.n and text[toks[run - 1].end : toks[run].start] == " " and (
+            if run > k and run - k <= (5 if open_name else 3) and run < scan.n \
+                    and text[toks[run - 1].end : toks[run].start] == " " and (
                     (toks[run].cap and not toks[run].text.isupper() and not _new_org_at(scan, run)
                      and not _starts_not_name(scan, run))
                     or (toks[run].folded in joiners and run + 1 < scan.n and toks[run + 1].cap)):
