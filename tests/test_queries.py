@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPORA
+from conftest import CORPORA, DISPATCHES
 from test_store import corpus_specs, ingest_folder, write_corpus
 from typer.testing import CliRunner
 
@@ -307,7 +307,7 @@ def real_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("e2e") / "corpora.db"
     result = runner.invoke(app, ["ingest", str(CORPORA / "dispatches"), "--db", str(path)])
     assert result.exit_code == 0, result.output
-    assert "22 ingested, 0 unchanged, 0 failed" in result.stdout
+    assert f"{len(DISPATCHES)} ingested, 0 unchanged, 0 failed" in result.stdout
     return path
 
 
@@ -315,9 +315,9 @@ def test_e2e_reingest_changes_no_count(real_db):
     db = store.open_db(real_db)
     before = store.table_counts(db)
     result = runner.invoke(app, ["ingest", str(CORPORA / "dispatches"), "--db", str(real_db)])
-    assert "0 ingested, 22 unchanged, 0 failed" in result.stdout
+    assert f"0 ingested, {len(DISPATCHES)} unchanged, 0 failed" in result.stdout
     assert store.table_counts(store.open_db(real_db)) == before
-    assert before["documents"] == before["document_paths"] == 22
+    assert before["documents"] == before["document_paths"] == len(DISPATCHES)
 
 
 def test_e2e_search_and_show(real_db):
