@@ -53,6 +53,9 @@ TRIGGER_CASES = [
 ]
 
 CLAUSE_CASES = [
+    # a target set before a figure keeps the line an assignment (a figure alone reports a result)
+    ("UBND các xã Nam Anh, Nam Xuân khắc phục ngay việc ký số, phấn đấu đạt trên 90% trước ngày 30/9/2023.",
+     [("UBND các xã Nam Anh, Nam Xuân", "responsible")]),
     # a head followed by "và" and a capital goes on with the name
     ("Đơn vị chủ trì thực hiện: Báo và Phát thanh, Truyền hình tỉnh; Sở Tư pháp.",
      [("Báo và Phát thanh, Truyền hình tỉnh", "lead"), ("Sở Tư pháp", "lead")]),

@@ -54,6 +54,7 @@ _LIST_AFTER_PLURAL = regex.compile(
     r"(?<!\w)các\s+(?:xã|phường|thị\s+trấn|huyện|quận|thôn|xóm|bản|tổ\s+dân\s+phố|đặc\s+khu)"
     r"(?:\s*,\s*(?:xã|phường|thị\s+trấn|đặc\s+khu))*\s*$", regex.IGNORECASE)
 _REACHED = regex.compile(r"(?<!\w)đạt(?!\w)")
+_TARGET_CUE = regex.compile(r"(?i)(?<!\w)(?:phấn đấu|chỉ tiêu|tối thiểu|ít nhất|bảo đảm|đảm bảo)(?!\w)")
 _ITEM_NUMBER = regex.compile(r"[IVX]+|\d+|[a-zđ]")
 _AND_OR_COMMA = regex.compile(r"\s*(?:và|,)")
 _LEVELS = {"roman": 0, "num": 1, "letter": 3, "dash": 4}
@@ -562,7 +563,11 @@ def _acts(text: str, after: int, end: int) -> bool:
     rest = text[verb.end() : end]
     if not rest.strip():
         return False  # `Sở X hướng dẫn:` introduces a list, it is not an assignment by itself
-    return "%" not in rest and not _REACHED.search(rest)
+    reached = _REACHED.search(rest)
+    figure = min(i for i in (rest.find("%"), reached.start() if reached else -1, len(rest)) if i >= 0)
+    # a report of figures (`Xã A triển khai, đạt 90%`), not an action, unless a target is set before
+    # the figure (`khắc phục ngay ..., phấn đấu đạt trên 90%`)
+    return figure == len(rest) or bool(_TARGET_CUE.search(rest, 0, figure))
 
 
 # ----------------------------------------------------------------------------------- tables
