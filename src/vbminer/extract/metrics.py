@@ -41,6 +41,8 @@ _TARGET_WORDS = regex.compile(r"(?i)chỉ tiêu|phấn đấu|tối thiểu|ít 
 _CLOSE_THEN_COLON = regex.compile(r"\s*\)?\s*:\s*")
 _LEADING_CLOSE = regex.compile(r"^\s*\)")
 _LEADING_COLON = regex.compile(r"^[^\S\n]*:")
+_COUNTS_UNITS = regex.compile(r"[^\S\n]+(?:xã|phường|thị\s+trấn|huyện|đơn\s+vị|cơ\s+quan|địa\s+phương)(?!\w)")
+_ADMIN_KINDS = frozenset({"huyện", "quận", "thị xã", "thành phố", "tỉnh"})
 _OTHER_OWNER = regex.compile(r"(?<!\w)của\s+\p{Lu}")  # `của UBND huyện`, `của Sở`: a named owner
 _OWN_FIGURE = regex.compile(r"[^\S\n]*\(\s*\d")  # a name's own figure in parentheses after it
 
@@ -259,6 +261,7 @@ def extract_metrics(ctx: Context, units: Sequence[Unit]) -> list[Metric]:
     mentions = sorted(((sp.start, sp.end, u.name) for u in units for sp in u.mentions), key=lambda x: x[0])
     window = rules.metrics().clause_window
     subject = _subject_province(ctx, units)
+    wide = {u.name for u in units if u.level in ("huyện", "tỉnh") and u.kind in _ADMIN_KINDS}
     out: list[Metric] = []
     for lo, hi in ctx.body_ranges():
         previous = lo
@@ -266,6 +269,10 @@ def extract_metrics(ctx: Context, units: Sequence[Unit]) -> list[Metric]:
         for fig in _figures(text, lo, hi):
             sent_start, sent_end = _sentence(text, fig.start, lo, hi)
             targets = _attribute(text, fig, mentions, window)
+            if targets and _COUNTS_UNITS.match(text, fig.end):
+                # `135/135 xã, phường`: a count of units belongs to a district or province above
+                # them, not to an office or company named before it
+                targets = [t for t in targets if t in wide]
             target = _is_target(text, fig, sent_start, last[1:] if last and last[0] == sent_start else None)
             last = (sent_start, fig.end, target)
             if target and targets and _TARGET_WORDS.search(text, mentions_end(targets, mentions), fig.start):
