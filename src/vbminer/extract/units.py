@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import accumulate, compress
 
@@ -1002,13 +1002,15 @@ def _parenthesised(mentions: list[_Mention], text: str) -> list[_Mention]:
                 and not text[before.end : m.start - 1].strip() and before.key != m.key \
                 and before.key[0] in ("org", "dept") and _ABBREVIATION.fullmatch(text, m.start, m.end):
             into.setdefault(m.key, into.get(before.key, before))
+    return _rekey(mentions, into)
+
+
+def _rekey(mentions: list[_Mention], into: dict[tuple[str, ...], _Mention]) -> list[_Mention]:
+    """Mentions whose key is in ``into`` become mentions of the unit of ``into[key]`` (its name, kind,
+    level, department, place and key) where they are written."""
     if not into:
         return mentions
-    out = []
-    for m in mentions:
-        f = into.get(m.key)
-        out.append(m if f is None else _Mention(m.start, m.end, f.name, f.kind, f.level, f.dept, f.place, f.key))
-    return out
+    return [m if (f := into.get(m.key)) is None else replace(f, start=m.start, end=m.end) for m in mentions]
 
 
 def _leveled(mentions: list[_Mention]) -> list[_Mention]:
@@ -1018,11 +1020,8 @@ def _leveled(mentions: list[_Mention]) -> list[_Mention]:
     for m in mentions:
         if m.key[:1] == ("org",) and m.key[3]:
             levels.setdefault(m.key[:3], set()).add(m.key)
-    into = {key[:3] + ("",): next(iter(keys)) for key, keys in levels.items() if len(keys) == 1}
-    if not into:
-        return mentions
-    return [_Mention(m.start, m.end, m.name, m.kind, m.level, m.dept, m.place, into[m.key])
-            if m.key in into else m for m in mentions]
+    leveled = {key[:3] + ("",): next(iter(keys)) for key, keys in levels.items() if len(keys) == 1}
+    return _rekey(mentions, {bare: next(m for m in mentions if m.key == key) for bare, key in leveled.items()})
 
 
 def _province_anaphora(scan: _Scan) -> None:
@@ -1065,13 +1064,7 @@ def _shortened(mentions: list[_Mention], text: str) -> list[_Mention]:
         if len(longer) == 1:
             full = longer.pop()
             into[key] = next(m for m in mentions if m.key == full)
-    if not into:
-        return mentions
-    out = []
-    for m in mentions:
-        f = into.get(m.key)
-        out.append(m if f is None else _Mention(m.start, m.end, f.name, f.kind, f.level, f.dept, f.place, f.key))
-    return out
+    return _rekey(mentions, into)
 
 
 def _merge(mentions: list[_Mention]) -> list[Unit]:
