@@ -206,10 +206,16 @@ def _summary_overview(db):
     return {r["id"]: (r["documents"], r["districts"], r["mentions"]) for r in q.units_overview(db)}
 
 
-def test_the_unit_summary_follows_every_write(tmp_path):
+def _ingested(tmp_path):
+    """The test corpus written to a folder and ingested into a new store file: (folder, store)."""
     folder = write_corpus(tmp_path / "c")
     db = store.open_db(tmp_path / "s.db")
     ingest_folder(db, folder)
+    return folder, db
+
+
+def test_the_unit_summary_follows_every_write(tmp_path):
+    folder, db = _ingested(tmp_path)
     first = _summary_overview(db)
     assert first == _grouped_overview(db)
     assert first[db.execute("select id from units where code = '17890'").fetchone()[0]][0] == 2  # two documents
@@ -230,8 +236,7 @@ def test_the_unit_summary_follows_every_write(tmp_path):
 
 
 def test_the_unit_summary_is_counted_afresh_when_the_migration_runs_again(tmp_path):
-    db = store.open_db(tmp_path / "s.db")
-    ingest_folder(db, write_corpus(tmp_path / "c"))
+    _, db = _ingested(tmp_path)
     before = _summary_overview(db)
     db.execute("delete from _sqlite_migrations where name = 'm003_unit_summary'")
     db = store.open_db(tmp_path / "s.db")
@@ -257,9 +262,7 @@ def _summary_citations(db):
 
 
 def test_the_citation_summary_follows_every_write(tmp_path):
-    folder = write_corpus(tmp_path / "c")
-    db = store.open_db(tmp_path / "s.db")
-    ingest_folder(db, folder)
+    folder, db = _ingested(tmp_path)
     first = _summary_citations(db)
     assert first == _grouped_citations(db)
     ct08 = f"d:{q.find_document(db, '08/CT-UBND')}"
@@ -292,8 +295,7 @@ def test_the_citation_summary_follows_every_write(tmp_path):
 
 
 def test_the_citation_summary_is_counted_afresh_when_the_migration_runs_again(tmp_path):
-    db = store.open_db(tmp_path / "s.db")
-    ingest_folder(db, write_corpus(tmp_path / "c"))
+    _, db = _ingested(tmp_path)
     before = _summary_citations(db)
     db.execute("delete from _sqlite_migrations where name = 'm004_citation_summary'")
     db.execute("delete from citation_targets")
