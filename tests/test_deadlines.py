@@ -35,6 +35,9 @@ DAY_CASES = [
 ]
 
 PERIOD_CASES = [
+    # a target in the clause keeps its period a time limit, though the clause says "đạt"
+    ("Phấn đấu đến hết tháng 12/2025 tỷ lệ này đạt tối thiểu 80%.",
+     [("2025-12-31", "Phấn đấu đến hết tháng 12/2025")]),
     ("Thu xong trong tháng 11/2022.", [("2022-11-30", "xong trong tháng 11/2022")]),
     ("Hoàn thành trong tháng 2/2024.", [("2024-02-29", "Hoàn thành trong tháng 2/2024")]),
     ("Hoàn thành trong tháng 8.", [("2022-08-31", "Hoàn thành trong tháng 8")]),

@@ -48,6 +48,13 @@ def _pairs(body: str, district: str = "Nam Đàn"):
         # a count of communes belongs to a district above them, not to an office or company before it
         ("Huyện Yên Thành có 35/38 xã đạt chuẩn; Viettel Nghệ An kết nối 135/135 xã.",
          [("Yên Thành", (35.0, 38.0)), (None, (135.0, 135.0))]),
+        # ... and a count of hamlets to a commune, not to a committee before it
+        ("Ban Công tác Mặt trận phối hợp rà soát tại 9/9 thôn; xã Nam Anh có 12/15 thôn đạt chuẩn.",
+         [(None, (9.0, 9.0)), ("Nam Anh", (12.0, 15.0))]),
+        # a small ratio followed by what it counts is not a date
+        ("Xã Nam Anh đã khắc phục tạm thời 2/5 tuyến.", [("Nam Anh", (2.0, 5.0))]),
+        # a count in parentheses between a name and its colon
+        ("Kinh phí như sau:\n- Xã Nam Anh (04 tuyến): 420.000.000 đồng, chiếm 33,6%.", [("Nam Anh", 33.6)]),
         # a school's name ends before the count that follows it
         ("Trường THCS Nam Anh 14/658 học sinh (chiếm 2,13%), Trường TH&THCS Nam Xuân 9 em (1,6%).",
          [("Trường THCS Nam Anh", (14.0, 658.0)), ("Trường THCS Nam Anh", 2.13), ("Trường TH&THCS Nam Xuân", 1.6)]),
@@ -196,6 +203,8 @@ NOTICE = (
          [("Phú Thọ", 15.1), (None, 9.3)]),
         ("Giải ngân đạt 72,4% kế hoạch, cao hơn bình quân chung của cả nước (54,4%).",
          [("Phú Thọ", 72.4), (None, 54.4)]),
+        ("Giải ngân đạt 72,4% kế hoạch, cao hơn bình quân chung cả nước (khoảng 37,8%).",
+         [("Phú Thọ", 72.4), (None, 37.8)]),
     ],
 )
 def test_a_notice_about_one_province(body, expected):

@@ -31,6 +31,10 @@ TRIGGER_CASES = [
          ("UBND các xã", "partner")],
     ),
     ("Yêu cầu Chủ tịch UBND xã Đông Ninh kiểm điểm trách nhiệm.", [("Chủ tịch UBND xã Đông Ninh", "responsible")]),
+    ("Ủy ban nhân dân các tỉnh: Lạng Sơn, Sơn La khẩn trương gửi báo cáo.",
+     [("Ủy ban nhân dân các tỉnh: Lạng Sơn, Sơn La", "responsible")]),
+    ("Hiệu trưởng các trường: Mầm non Sơn Ca, THCS Lê Lợi tổ chức tuyên truyền.",
+     [("Hiệu trưởng các trường: Mầm non Sơn Ca, THCS Lê Lợi", "responsible")]),
     # the communes listed after a colon are part of the name
     ("Yêu cầu Chủ tịch UBND các xã: Nam Anh, Nam Xuân, Nam Kim trực tiếp chỉ đạo.",
      [("Chủ tịch UBND các xã: Nam Anh, Nam Xuân, Nam Kim", "responsible")]),
@@ -106,6 +110,8 @@ NOT_TASKS = [
     "Tổ chức tiêm phòng đợt 2 năm 2021.",
     "Đề nghị các cơ quan, đơn vị liên quan nghiêm túc thực hiện.",
     "Thời gian qua có văn bản giao Phòng Tài nguyên và Môi trường xử lý nhưng chưa thực hiện.",
+    # the issuer introducing its own plan
+    "Ủy ban nhân dân xã Nam Anh xây dựng Kế hoạch phòng, chống dịch bệnh năm 2023 như sau:",
     # a report of what was done (past tense), not an assignment
     "Các xã, thị trấn đã chủ động rà soát, cập nhật dữ liệu dân cư.",
     "Người đứng đầu các cơ quan, đơn vị đã tập trung số hóa hồ sơ, kết quả giải quyết thủ tục hành chính.",
@@ -199,3 +205,18 @@ def test_an_assignee_is_named_to_the_end_of_the_unit_it_names():
     assert tasks_of(body, with_units=True) == [
         ("Công an tỉnh", "responsible"), ("Cục Cảnh sát quản lý hành chính về trật tự xã hội", "partner")]
     assert ("Cục Cảnh sát", "partner") in tasks_of(body)  # what the text alone gives
+
+
+def test_an_item_with_its_own_subject_is_not_its_headings():
+    body = ("5. UBND các xã, thị trấn:\n- Bố trí kho lưu trữ.\n"
+            "- UBND các xã Nam Anh, Nam Xuân khắc phục ngay việc ký số.")
+    assert tasks_of(body) == [
+        ("UBND các xã Nam Anh, Nam Xuân", "responsible"), ("UBND các xã, thị trấn", "responsible")]
+    ctx = context_for_text(HEAD + body + TAIL)
+    actions = {t.assignee: t.action for t in extract_tasks(ctx, [])}
+    assert actions["UBND các xã, thị trấn"] == "Bố trí kho lưu trữ"  # not the second item, which has its own
+
+
+def test_an_assignee_stops_at_the_end_of_its_unit_before_an_unknown_verb():
+    body = "Phối hợp với Trung tâm Y tế huyện Nam Đàn phun hóa chất tại các xóm."
+    assert tasks_of(body, with_units=True) == [("Trung tâm Y tế huyện Nam Đàn", "partner")]

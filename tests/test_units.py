@@ -198,6 +198,12 @@ def test_departments_and_abbreviations(body, name, canonical):
         ("Trung tâm Y tế huyện tiêm chủng; Trung tâm Y tế báo cáo.", {"Y tế huyện": "trung tâm"}),
         # a person's name after an official's title is not a place
         ("Kết luận của Phó Chủ tịch UBND tỉnh Võ Thành Lộc tại cuộc họp.", {}),
+        # hamlets of the south, kindergartens, committees of a People's Council, standing bodies
+        ("Chỉ số tại ấp Tân Lợi là 32%, khóm 3 là 10%.", {"Tân Lợi": "ấp", "3": "khóm"}),
+        ("Trường Mẫu giáo Hoa Sen tuyên truyền.", {"Trường Mẫu giáo Hoa Sen": "trường"}),
+        ("Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh giám sát.", {"Văn hóa - Xã hội": "ban"}),
+        ("Thường trực HĐND tỉnh giám sát.", {"Thường trực HĐND tỉnh": "cơ quan"}),
+        ("Gửi Chi cục Quản lý đất đai trước ngày 10.", {"Quản lý đất đai": "chi cục"}),
         # enterprises named without a kind word, with the province after them
         ("Phối hợp với Viettel Gia Lai, VNPT Gia Lai hoàn thành kết nối.",
          {"Viettel Gia Lai": "doanh nghiệp", "VNPT Gia Lai": "doanh nghiệp"}),

@@ -296,6 +296,9 @@ class TaskPatterns(_Strict):
     name_inner: list[str]
     name_tails: list[str]
     relative_words: list[str]
+    #: words after a unit's name with which an assignee's name goes on (``Phòng Nội vụ các huyện``);
+    #: other lower-case words there are the action (``Trung tâm Y tế huyện phun hóa chất``)
+    name_continuations: list[str] = Field(default_factory=list)
     adverbials: list[str]
     appositions: list[str]
     generic_words: list[str]

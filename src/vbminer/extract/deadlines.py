@@ -97,6 +97,9 @@ def _vocab() -> _Vocab:
 _CHANGE = regex.compile(r"(?i)(?<!\w)từ\s+\d[\d.,]*\s*%[^;\n]*?(?<!\w)(?:lên|xuống|còn)\s+\d")
 
 
+_TARGET = regex.compile(r"(?i)(?<!\w)(?:phấn đấu|tối thiểu|chỉ tiêu|ít nhất)(?!\w)")
+
+
 @dataclass(frozen=True)
 class Limit:
     """A time-limit phrase found in the text: ``text[start:end]``, ``date`` the last day allowed."""
@@ -199,8 +202,9 @@ def find_limits(text: str, start: int, end: int, year: int | None) -> list[Limit
         if m.start() in found or _is_reference(text, m.start()):
             continue
         lo, hi = _clause_bounds(text, m.start(), m.end())
-        if vocab.retrospective.search(text, lo, hi) or _CHANGE.search(text, lo, hi):
-            continue
+        if (vocab.retrospective.search(text, lo, hi) and not _TARGET.search(text, lo, hi)) \
+                or _CHANGE.search(text, lo, hi):
+            continue  # a past period, unless the clause sets a target (`phấn đấu đến hết ... đạt tối thiểu 80%`)
         before = m.group("lead").casefold() == "trước"
         date = _period_date(m, "p", year, before)
         if date:

@@ -40,9 +40,13 @@ _NUMBER_WORD_BEFORE = regex.compile(r"(?i)\bsố\s*$")
 _TARGET_WORDS = regex.compile(r"(?i)chỉ tiêu|phấn đấu|tối thiểu|ít nhất")
 _CLOSE_THEN_COLON = regex.compile(r"\s*\)?\s*:\s*")
 _LEADING_CLOSE = regex.compile(r"^\s*\)")
-_LEADING_COLON = regex.compile(r"^[^\S\n]*:")
-_COUNTS_UNITS = regex.compile(r"[^\S\n]+(?:xã|phường|thị\s+trấn|huyện|đơn\s+vị|cơ\s+quan|địa\s+phương)(?!\w)")
+_LEADING_COLON = regex.compile(r"^[^\S\n]*(?:\([^()\n]{0,40}\)[^\S\n]*)?:")  # `Xã A (04 tuyến):`
+_OPEN_PAREN_LEAD = regex.compile(r"\(\s*(?:\p{Ll}+\s*){0,2}$")  # `(`, `(khoảng`, `(gần bằng`
+#: a count of units (``135/135 xã``, ``9/9 thôn``) and the kinds of unit it may belong to: those above
+_COUNTS_UNITS = regex.compile(r"[^\S\n]+(?:(?P<commune>xã|phường|thị\s+trấn|huyện|đơn\s+vị|cơ\s+quan|địa\s+phương)"
+                              r"|(?P<hamlet>thôn|xóm|ấp|khóm|bản|tổ\s+dân\s+phố|khu\s+phố))(?!\w)")
 _ADMIN_KINDS = frozenset({"huyện", "quận", "thị xã", "thành phố", "tỉnh"})
+_COMMUNE_KINDS = frozenset({"xã", "phường", "thị trấn", "đặc khu"})
 _OTHER_OWNER = regex.compile(r"(?<!\w)của\s+\p{Lu}")  # `của UBND huyện`, `của Sở`: a named owner
 _OWN_FIGURE = regex.compile(r"[^\S\n]*\(\s*\d")  # a name's own figure in parentheses after it
 
@@ -92,7 +96,9 @@ def _not_ratio(text: str, m: regex.Match[str]) -> bool:
         return True  # a rate ("01 mẫu/01 khu vực"), not a share ("312 người tham gia/405 nhân khẩu")
     if n <= 31 and d <= 12 and not m.group("nw").strip():
         inside_parens = text[max(0, m.start() - 1) : m.start()] == "(" and text[m.end() : m.end() + 1] == ")"
-        if not inside_parens or _is_word_before(before, pats.date_cues):
+        things = per is not None and per.group(1).islower() and per.group(1) not in pats.date_cues \
+            and text[m.end() : per.start(1)].strip() == ""  # `2/5 tuyến`: a count of things, not a date
+        if (not inside_parens and not things) or _is_word_before(before, pats.date_cues):
             return True
     return d == 0
 
@@ -262,6 +268,7 @@ def extract_metrics(ctx: Context, units: Sequence[Unit]) -> list[Metric]:
     window = rules.metrics().clause_window
     subject = _subject_province(ctx, units)
     wide = {u.name for u in units if u.level in ("huyện", "tỉnh") and u.kind in _ADMIN_KINDS}
+    communes = wide | {u.name for u in units if u.kind in _COMMUNE_KINDS}
     out: list[Metric] = []
     for lo, hi in ctx.body_ranges():
         previous = lo
@@ -269,10 +276,11 @@ def extract_metrics(ctx: Context, units: Sequence[Unit]) -> list[Metric]:
         for fig in _figures(text, lo, hi):
             sent_start, sent_end = _sentence(text, fig.start, lo, hi)
             targets = _attribute(text, fig, mentions, window)
-            if targets and _COUNTS_UNITS.match(text, fig.end):
-                # `135/135 xã, phường`: a count of units belongs to a district or province above
-                # them, not to an office or company named before it
-                targets = [t for t in targets if t in wide]
+            counted = _COUNTS_UNITS.match(text, fig.end) if targets else None
+            if counted:
+                # `135/135 xã, phường`, `9/9 thôn`: a count of units belongs to a unit above them,
+                # not to an office or company named before it
+                targets = [t for t in targets if t in (communes if counted.group("hamlet") else wide)]
             target = _is_target(text, fig, sent_start, last[1:] if last and last[0] == sent_start else None)
             last = (sent_start, fig.end, target)
             if target and targets and _TARGET_WORDS.search(text, mentions_end(targets, mentions), fig.start):
@@ -295,7 +303,8 @@ def _national(text: str, fig: _Figure, sent_start: int) -> bool:
     """Whether a figure is the country's (``bình quân cả nước tăng 9,3%``): a national cue in its own
     clause, before it (from the last ``;``, ``(`` or ``)``) or right after it (up to the next of them)."""
     before = text[max(sent_start, fig.start - 60) : fig.start].rstrip()
-    before = before.removesuffix("(")  # `so với bình quân cả nước (54,4%)`: its own parenthesis
+    # `so với bình quân cả nước (54,4%)`, `(khoảng 37,8%)`: its own parenthesis
+    before = _OPEN_PAREN_LEAD.sub("", before)
     cut = max(before.rfind(c) for c in ";()")
     before = before[cut + 1 :]
     after = text[fig.end : fig.end + 30]

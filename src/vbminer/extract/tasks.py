@@ -51,9 +51,11 @@ _CLAUSE_CUT = regex.compile(r";|\.(?=\s)|:(?=\s)")
 #: `các xã:`, `các xã, phường:` before a colon: the places listed after it are part of the name
 #: (not `các Sở:`, whose items are names of their own: `Sở Nội vụ`, `Sở Tư pháp`)
 _LIST_AFTER_PLURAL = regex.compile(
-    r"(?<!\w)các\s+(?:xã|phường|thị\s+trấn|huyện|quận|thôn|xóm|bản|tổ\s+dân\s+phố|đặc\s+khu)"
+    r"(?<!\w)các\s+(?:xã|phường|thị\s+trấn|huyện|quận|tỉnh|thành\s+phố|thôn|xóm|bản|ấp|khóm|tổ\s+dân\s+phố"
+    r"|đặc\s+khu|trường)"
     r"(?:\s*,\s*(?:xã|phường|thị\s+trấn|đặc\s+khu))*\s*$", regex.IGNORECASE)
 _REACHED = regex.compile(r"(?<!\w)đạt(?!\w)")
+_AS_FOLLOWS = regex.compile(r"(?i)(?<!\w)như sau\s*:?\s*$")
 _TARGET_CUE = regex.compile(r"(?i)(?<!\w)(?:phấn đấu|chỉ tiêu|tối thiểu|ít nhất|bảo đảm|đảm bảo)(?!\w)")
 _ITEM_NUMBER = regex.compile(r"[IVX]+|\d+|[a-zđ]")
 _AND_OR_COMMA = regex.compile(r"\s*(?:và|,)")
@@ -374,6 +376,9 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int] 
     if sec:
         pos = sec.end()
     colon = text.find(":", pos, line.end)
+    if colon != -1 and _LIST_AFTER_PLURAL.search(text, pos, colon) \
+            and _is_capital(text[_skip_space(text, colon + 1, line.end) : line.end][:1]):
+        return None  # `Ủy ban nhân dân các tỉnh: Lạng Sơn, Sơn La gửi ...`: the list belongs to the name
     stop = colon if colon != -1 else line.end
     group_end = stop
     paren = text.find("(", pos, stop)
@@ -561,8 +566,9 @@ def _acts(text: str, after: int, end: int) -> bool:
     if not verb:
         return False
     rest = text[verb.end() : end]
-    if not rest.strip():
-        return False  # `Sở X hướng dẫn:` introduces a list, it is not an assignment by itself
+    if not rest.strip() or _AS_FOLLOWS.search(rest):
+        # `Sở X hướng dẫn:`, `UBND xã X xây dựng Kế hoạch ... như sau`: introduces what follows
+        return False
     reached = _REACHED.search(rest)
     figure = min(i for i in (rest.find("%"), reached.start() if reached else -1, len(rest)) if i >= 0)
     # a report of figures (`Xã A triển khai, đạt 90%`), not an action, unless a target is set before
@@ -677,10 +683,13 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
                 else:
                     raw.extend((s, e, "responsible", line.end, line.end) for s, e in names)
                 continue
-            if section is not None:
+            inline = _inline(text, line, cues)
+            own_subject = any(s == line.start for s, *_ in inline)
+            if section is not None and not own_subject:
+                # (`- UBND các xã Duy Hải, Duy Vinh khắc phục ...` under `5. UBND các xã, thị trấn:`
+                # names its own assignee)
                 role = _role_of(text, line.start, line.end, cues)
                 raw.extend((s, e, role, line.start, line.end) for s, e in section[0])
-            inline = _inline(text, line, cues)
             for n, (s, e, role, act) in enumerate(inline):
                 act_end = line.end
                 later = [x[0] for x in inline[n + 1 :] if x[0] > act]
@@ -727,7 +736,9 @@ def _to_unit_ends(text: str, raw: list[tuple[int, int, str, int, int]],
                   units: Sequence[Unit]) -> list[tuple[int, int, str, int, int]]:
     """An assignee's name cut before the end of the unit it names (``Cục Cảnh sát`` of ``Cục Cảnh
     sát quản lý hành chính về trật tự xã hội``, whose words go on in lower case) runs to the unit's
-    end, and its action starts after it."""
+    end, and its action starts after it; a name that runs past the unit into lower-case words that
+    do not go on with a name (``Trung tâm Y tế huyện Tam Bình phun hóa chất``) stops there."""
+    v = _vocab()
     ends = {sp.start: sp.end for u in units for sp in u.mentions}
     out = []
     for s, e, role, a, b in raw:
@@ -735,8 +746,23 @@ def _to_unit_ends(text: str, raw: list[tuple[int, int, str, int, int]],
         if e < end and "\n" not in text[e:end] and ";" not in text[e:end]:
             e, a = end, (max(a, end) if a >= s else a)
             b = max(a, b)
+        elif end < e and _LOWER_TAIL.fullmatch(text, end, e):
+            at = _skip_space(text, end, e)
+            word = _WORD.match(text, at, e)
+            if not (v.inner.match(text, at, e) or v.tail.match(text, at, e)
+                    or (word and word.group() in _name_continuations())):
+                e = end
         out.append((s, e, role, a, b))
     return out
+
+
+_LOWER_TAIL = regex.compile(r"(?:[^\S\n]+\p{Ll}+)+")
+
+
+@lru_cache(maxsize=1)
+def _name_continuations() -> frozenset[str]:
+    pats = rules.tasks()
+    return frozenset(pats.name_continuations) | frozenset(pats.relative_words)
 
 
 _GROUP = regex.compile(r"(?i)(?:^|(?P<sep>\s*(?:,\s*và|,|và)\s+))các\s+\w+(?:\s+\w+)?$")
