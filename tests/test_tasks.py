@@ -220,3 +220,11 @@ def test_an_item_with_its_own_subject_is_not_its_headings():
 def test_an_assignee_stops_at_the_end_of_its_unit_before_an_unknown_verb():
     body = "Phối hợp với Trung tâm Y tế huyện Nam Đàn phun hóa chất tại các xóm."
     assert tasks_of(body, with_units=True) == [("Trung tâm Y tế huyện Nam Đàn", "partner")]
+
+
+def test_a_councils_resolution_assigns_the_peoples_committee():
+    head = HEAD.replace("ỦY BAN NHÂN DÂN\nHUYỆN YÊN THÀNH", "HỘI ĐỒNG NHÂN DÂN\nHUYỆN YÊN THÀNH")
+    body = "Giao Ủy ban nhân dân huyện tổ chức thực hiện Nghị quyết."
+    assert sorted({(t.assignee, t.role) for t in extract_tasks(context_for_text(head + body + TAIL), [])}) == [
+        ("Ủy ban nhân dân huyện", "responsible")]
+    assert tasks_of(body) == []  # the committee's own document: it is the issuer

@@ -285,6 +285,14 @@ def test_an_abbreviation_in_parentheses_is_the_unit_before_it(body, expected):
     assert [(u.name, len(u.mentions)) for u in units] == expected
 
 
+def test_an_office_at_two_levels_is_two_units_and_unleveled_it_is_the_issuers():
+    body = ("Bộ phận Một cửa huyện tiếp nhận 5.904 hồ sơ. Bố trí máy quét cho Bộ phận Một cửa cấp xã. "
+            "Bộ phận Một cửa trả kết quả đúng hạn.")  # the issuer of the test document is a district's
+    _, units = _units(body)
+    assert [(u.name, u.canonical, len(u.mentions)) for u in units] == [
+        ("Một cửa huyện", "Bộ phận Một cửa", 2), ("Một cửa cấp xã", "Bộ phận Một cửa", 1)]
+
+
 def test_mentions_merged_and_first_spelling_kept():
     ctx, units = _units("Xã Nam Hung chưa đạt. Yêu cầu Chủ tịch UBND xã Nam Hưng kiểm điểm.")
     assert len(units) == 1

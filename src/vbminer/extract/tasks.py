@@ -40,6 +40,7 @@ _MARKER = regex.compile(
 _ISSUER_SELF = regex.compile(
     r"^(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:huyện|tỉnh|xã|thị xã|thành phố|Thành phố|phường)$"
 )
+_COUNCIL = regex.compile(r"(?i)HỘI ĐỒNG NHÂN DÂN|HĐND")
 _NAME_SEP = regex.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+|\s*&\s*")
 _TRAILING_JOINER = regex.compile(r"(?:[\s,\-–&]+|\s+và)$")
 _WORDS = regex.compile(r"\w+")
@@ -706,9 +707,14 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
     raw = _to_unit_ends(text, raw, units)
     out: list[Assignment] = []
     seen: set[tuple[str, str, int]] = set()
+    issuer = ctx.header.issuer
+    # a People's Council's resolution assigns the People's Committee (`Giao Ủy ban nhân dân tỉnh tổ
+    # chức thực hiện`); elsewhere a bare `UBND tỉnh` is the issuer or whom it reports to
+    council = issuer is not None and bool(_COUNCIL.search(issuer.name or ""))
     for s, e, role, a, b in sorted(raw, key=lambda r: (r[0], r[3])):
         name = labels.get((s, e)) or text[s:e].strip()
-        if not name or _is_generic(name) or len(name) < 4 or _ISSUER_SELF.match(name) or _is_post(name):
+        if not name or _is_generic(name) or len(name) < 4 or (_ISSUER_SELF.match(name) and not council) \
+                or _is_post(name):
             continue
         key = (name, role, a)
         if key in seen:

@@ -658,7 +658,8 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
     if name.casefold() in rules.units().locality_suffixes:  # "Thanh tra huyện", "Công an xã"
         name = " ".join(text[start_c:end_c].split())
     if dept is not None:
-        key: tuple[str, ...] = ("dept", dept.id)
+        # the same office at two levels (`Bộ phận Một cửa huyện`, `... cấp xã`) is two units
+        key: tuple[str, ...] = ("dept", dept.id, suffix_level or "")
     else:
         base = fold(name)
         level_word = ""
@@ -894,7 +895,7 @@ def _org_lists(scan: _Scan, lo: int, hi: int) -> None:
             kind = dept.kind if dept else spec.kind
             if spec.keep_word and dept is None:  # "Tập đoàn" + "Bưu chính Viễn thông Việt Nam"
                 name = f"{spec.word} {name}"
-            key = ("dept", dept.id) if dept else ("org", kind, fold(name), "")
+            key = ("dept", dept.id, "") if dept else ("org", kind, fold(name), "")
             scan.add(_Mention(toks[i].start, toks[end - 1].end, name, kind,
                               level=dept.level if dept else None, dept=dept, key=key))
             sep = _LIST_SEP.match(text, toks[end - 1].end, hi)
@@ -988,7 +989,7 @@ def extract_units(ctx: Context) -> list[Unit]:
         _cue_lists(scan, lo, hi)
         _bare_with_figure(scan, lo, hi, figure_starts)
     _province_anaphora(scan)
-    return _merge(_shortened(_leveled(_parenthesised(scan.mentions, ctx.text)), ctx.text))
+    return _merge(_shortened(_leveled(_parenthesised(scan.mentions, ctx.text), scan.issuer_level), ctx.text))
 
 
 def _parenthesised(mentions: list[_Mention], text: str) -> list[_Mention]:
@@ -1013,14 +1014,18 @@ def _rekey(mentions: list[_Mention], into: dict[tuple[str, ...], _Mention]) -> l
     return [m if (f := into.get(m.key)) is None else replace(f, start=m.start, end=m.end) for m in mentions]
 
 
-def _leveled(mentions: list[_Mention]) -> list[_Mention]:
+def _leveled(mentions: list[_Mention], issuer_level: str | None) -> list[_Mention]:
     """An organisation named without its level (``Trung tâm Y tế``) is the one named with it in the
-    same document (``Trung tâm Y tế huyện``), when only one level is named."""
+    same document (``Trung tâm Y tế huyện``): the only level named, else the issuer's level."""
     levels: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
-    for m in mentions:
-        if m.key[:1] == ("org",) and m.key[3]:
-            levels.setdefault(m.key[:3], set()).add(m.key)
-    leveled = {key[:3] + ("",): next(iter(keys)) for key, keys in levels.items() if len(keys) == 1}
+    for m in mentions:  # ("org", kind, name, level) and ("dept", id, level)
+        if m.key[0] in ("org", "dept") and m.key[-1]:
+            levels.setdefault(m.key[:-1], set()).add(m.key)
+    leveled = {}
+    for key, keys in levels.items():
+        own = [k for k in keys if k[-1] == issuer_level]
+        if len(keys) == 1 or own:
+            leveled[key + ("",)] = next(iter(keys)) if len(keys) == 1 else own[0]
     return _rekey(mentions, {bare: next(m for m in mentions if m.key == key) for bare, key in leveled.items()})
 
 
