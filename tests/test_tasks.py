@@ -39,6 +39,9 @@ TRIGGER_CASES = [
     ("Yêu cầu Chủ tịch UBND các xã: Nam Anh, Nam Xuân, Nam Kim trực tiếp chỉ đạo.",
      [("Chủ tịch UBND các xã: Nam Anh, Nam Xuân, Nam Kim", "responsible")]),
     ("Đề nghị Ủy ban MTTQ huyện đẩy mạnh tuyên truyền.", [("Ủy ban MTTQ huyện", "responsible")]),
+    # "và các" and a plural head: a second group of assignees
+    ("Đề nghị Ủy ban MTTQ huyện và các tổ chức chính trị - xã hội huyện tham gia giám sát.",
+     [("các tổ chức chính trị - xã hội huyện", "responsible"), ("Ủy ban MTTQ huyện", "responsible")]),
     ("Đề nghị Viettel Nghệ An đầu tư trạm phát sóng.", [("Viettel Nghệ An", "responsible")]),
     # a long list of names: the cap on a name's words does not cut the list
     (

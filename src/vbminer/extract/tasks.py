@@ -269,6 +269,13 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
         token = word.group()
         if token == "và":
             nxt = _skip_space(text, word.end(), limit)
+            group = _plural_group().match(text, nxt, limit)
+            if group:
+                # `Ủy ban MTTQ tỉnh và các tổ chức chính trị - xã hội tỉnh tham gia`: a second group
+                # of assignees (cut from the first by split_names); its head is a noun (`tổ chức`)
+                end = pos = group.end()
+                count += 2
+                continue
             if (nxt < limit and not _is_capital(text[nxt]) and not v.start.match(text, nxt, limit)
                     and not v.tail.match(text, nxt, limit)):
                 break
@@ -290,6 +297,12 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
             break
         end = begin + len(trimmed)
     return end if end > begin else None
+
+
+@lru_cache(maxsize=1)
+def _plural_group() -> regex.Pattern[str]:
+    """``các`` and a plural head (``các tổ chức``, ``các đơn vị``): a group of assignees of its own."""
+    return regex.compile(rf"các\s+(?:{alternation(rules.tasks().plural_heads)})(?!\w)", _FLAGS)
 
 
 def _skip_space(text: str, pos: int, limit: int) -> int:
@@ -315,7 +328,8 @@ def split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if sep and sep.end() > pos:
             led_by_post = v.post.match(text, start, end) is not None
             if (v.start.match(text, sep.end(), end) and name_end(text, sep.end(), end)
-                    and not (led_by_post and not _is_capital(text[sep.end()]))):
+                    and not (led_by_post and not _is_capital(text[sep.end()]))) \
+                    or ("và" in sep.group().split() and _plural_group().match(text, sep.end(), end)):
                 cuts.append((pos, sep.end()))
             pos = sep.end()
             continue
