@@ -200,6 +200,10 @@ def test_departments_and_abbreviations(body, name, canonical):
         ("Kết luận của Phó Chủ tịch UBND tỉnh Võ Thành Lộc tại cuộc họp.", {}),
         # hamlets of the south, kindergartens, committees of a People's Council, standing bodies
         ("Chỉ số tại ấp Tân Lợi là 32%, khóm 3 là 10%.", {"Tân Lợi": "ấp", "3": "khóm"}),
+        # numbered hamlets listed after the first
+        ("Trưởng các Tổ dân phố 5, 12 và 47 lập danh sách.",
+         {"5": "tổ dân phố", "12": "tổ dân phố", "47": "tổ dân phố"}),
+        ("Xã Nam Anh có 5, 12 hộ chưa đăng ký.", {"Nam Anh": "xã"}),
         ("Trường Mẫu giáo Hoa Sen tuyên truyền.", {"Trường Mẫu giáo Hoa Sen": "trường"}),
         ("Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh giám sát.", {"Văn hóa - Xã hội": "ban"}),
         ("Thường trực HĐND tỉnh giám sát.", {"Thường trực HĐND tỉnh": "cơ quan"}),

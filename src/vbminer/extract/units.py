@@ -759,8 +759,9 @@ def _list_after(scan: _Scan, end: int, kind: str, level: str | None, strong: boo
         org = _org_kind_at(scan, nxt)
         if org is not None and not (_place_end(scan, nxt, org[0] - nxt + 1) and _resolves(scan, nxt, level)):
             break  # an organisation, unless a place of the list's level there begins with its word ("Đoàn Xá")
-        if not _list_item_ok(scan, nxt, level, strong):
-            break
+        numbered = level is None and toks[nxt].digit and scan.mentions and scan.mentions[-1].name.isdigit()
+        if not numbered and not _list_item_ok(scan, nxt, level, strong):
+            break  # (`Tổ dân phố 5, 12, 31`: numbered hamlets go on with numbers)
         reached = _admin_at(scan, nxt, (kind, level))
         if reached is None:
             break
