@@ -39,6 +39,7 @@ TRIGGER_CASES = [
     ("Yêu cầu Chủ tịch UBND các xã: Nam Anh, Nam Xuân, Nam Kim trực tiếp chỉ đạo.",
      [("Chủ tịch UBND các xã: Nam Anh, Nam Xuân, Nam Kim", "responsible")]),
     ("Đề nghị Ủy ban MTTQ huyện đẩy mạnh tuyên truyền.", [("Ủy ban MTTQ huyện", "responsible")]),
+    ("Kiến nghị Sở Nội vụ tổ chức bồi dưỡng nghiệp vụ trong quý II/2023.", [("Sở Nội vụ", "responsible")]),
     # "và các" and a plural head: a second group of assignees
     ("Đề nghị Ủy ban MTTQ huyện và các tổ chức chính trị - xã hội huyện tham gia giám sát.",
      [("các tổ chức chính trị - xã hội huyện", "responsible"), ("Ủy ban MTTQ huyện", "responsible")]),
@@ -113,6 +114,8 @@ NOT_TASKS = [
     "Tổ chức tiêm phòng đợt 2 năm 2021.",
     "Đề nghị các cơ quan, đơn vị liên quan nghiêm túc thực hiện.",
     "Thời gian qua có văn bản giao Phòng Tài nguyên và Môi trường xử lý nhưng chưa thực hiện.",
+    # a list of bodies awarded (or members): items, not headings of duties
+    "I. TẬP THỂ\n1. Phòng Nội vụ huyện;\n2. Trường THCS Như Hòa;\n3. Công an xã Lai Thành.",
     # the issuer introducing its own plan
     "Ủy ban nhân dân xã Nam Anh xây dựng Kế hoạch phòng, chống dịch bệnh năm 2023 như sau:",
     # a report of what was done (past tense), not an assignment

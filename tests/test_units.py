@@ -193,6 +193,11 @@ def test_departments_and_abbreviations(body, name, canonical):
         ("Thường trực Ban Chỉ đạo Chương trình mục tiêu quốc gia xây dựng nông thôn mới huyện họp.",
          {"Chỉ đạo Chương trình mục tiêu quốc gia xây dựng nông thôn mới huyện": "ban"}),
         ("Ban Chỉ đạo tổ chức kiểm tra tại các xã.", {"Chỉ đạo": "ban"}),  # no locality: a verb follows
+        ("Trưởng Ban Chỉ đạo phòng, chống dịch COVID-19 xã họp.", {"Chỉ đạo phòng, chống dịch COVID-19 xã": "ban"}),
+        # numbered boards, cooperatives with a lower-case descriptor
+        ("Ban Quản lý dự án 85 phối hợp.", {"Quản lý dự án 85": "ban"}),
+        ("Hợp tác xã dịch vụ nông nghiệp Nam Anh cung ứng giống.",
+         {"Hợp tác xã dịch vụ nông nghiệp Nam Anh": "hợp tác xã"}),
         # the same body at two levels is two units; named without its level, the one named with it
         ("Công an xã phối hợp với Công an tỉnh.", {"Công an xã": "cơ quan", "Công an tỉnh": "cơ quan"}),
         ("Trung tâm Y tế huyện tiêm chủng; Trung tâm Y tế báo cáo.", {"Y tế huyện": "trung tâm"}),

@@ -391,6 +391,8 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int] 
     if sec:
         pos = sec.end()
     colon = text.find(":", pos, line.end)
+    if colon == -1 and text[line.end - 1] in ";,.":
+        return None  # `3. Trường THCS Như Hòa;`: an item of a list (of awards, members), not a heading
     if colon != -1 and _LIST_AFTER_PLURAL.search(text, pos, colon) \
             and _is_capital(text[_skip_space(text, colon + 1, line.end) : line.end][:1]):
         return None  # `Ủy ban nhân dân các tỉnh: Lạng Sơn, Sơn La gửi ...`: the list belongs to the name

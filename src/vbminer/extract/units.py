@@ -430,15 +430,19 @@ def _purpose_end(scan: _Scan, k: int) -> int | None:
     run = k
     while run < scan.n and run - k < _PURPOSE_WORDS:
         gap = text[toks[run - 1].end : toks[run].start]
-        if gap != " " and not (gap == "" and toks[run].text == ","):
-            if not (gap == " " or (toks[run - 1].text == "," and gap == " ")):
-                return None
+        if gap != " " and not (gap == "" and (toks[run].text in ",-" or toks[run - 1].text == "-")):
+            return None  # words one space apart; a comma or a hyphen (`COVID-19`) written close
         tok = toks[run]
         if run > k and _locality_suffix(scan, run) is not None:
             return _locality_suffix(scan, run)
         if tok.text == ",":
             if run + 1 >= scan.n or not toks[run + 1].lower:
                 return None
+        elif run > k and ((tok.digit and toks[run - 1].text == "-")
+                          or (tok.text == "-" and toks[run - 1].text.isupper())
+                          or (tok.text.isupper() and len(tok.text) > 1 and run + 1 < scan.n
+                              and toks[run + 1].text == "-")):
+            pass  # `phòng, chống dịch COVID-19 xã` (not a footnote's number: `dân 1 sự`)
         elif not tok.lower or (tok.folded in _single_word_stops() and tok.folded not in joiners):
             return None  # a function word ends it; verbs do not (`rà soát`, `xây dựng` name purposes)
         run += 1
@@ -454,6 +458,29 @@ def _compounds() -> frozenset[tuple[str, ...]]:
 @cache
 def _single_word_stops() -> frozenset[str]:
     return frozenset(words[0] for words in _phrase_words("name_stops") if len(words) == 1)
+
+
+def _counts(scan: _Scan, k: int) -> bool:
+    """Whether the number at token ``k`` after a name is a figure (``Tà Năng 14/658``, ``Ninh Loan 7
+    em``), not the name's own number (``Hoa Sen 2``, ``Số 2 huyện``, ``dự án 85 phối hợp``)."""
+    if not _COUNT_AFTER.match(scan.text, scan.toks[k].end):
+        return False
+    nxt = k + 1
+    return not (nxt < scan.n and scan.toks[nxt].lower
+                and (_locality_suffix(scan, nxt) is not None or _stop_at(scan, nxt)))
+
+
+def _described_name(scan: _Scan, j: int) -> int:
+    """Where the name starts after a company's or cooperative's lower-case descriptor at token ``j``
+    (``dịch vụ nông nghiệp`` Tân Dĩnh: up to four words and no stop word), else ``j``."""
+    toks, text = scan.toks, scan.text
+    k = j
+    while k < scan.n and k - j < 4 and toks[k].lower and not _stop_at(scan, k) \
+            and _locality_suffix(scan, k) is None and (k == j or text[toks[k - 1].end : toks[k].start] == " "):
+        k += 1
+    if k > j and k < scan.n and toks[k].cap and text[toks[k - 1].end : toks[k].start] == " ":
+        return k
+    return j
 
 
 def _purpose_head(scan: _Scan, i: int) -> bool:
@@ -477,8 +504,7 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
         if "\n" in gap or (gap not in (" ", "") and k > j):
             break
         tok = toks[k]
-        if tok.digit and k > j and _COUNT_AFTER.match(text, tok.end) \
-                and not (k + 1 < scan.n and _locality_suffix(scan, k + 1) is not None):
+        if tok.digit and k > j and _counts(scan, k):
             break  # `Trường THCS Tà Năng 14/658 học sinh`, `... Ninh Loan 7 em`: a figure, not the name's number
         if tok.cap or (tok.digit and k > j):
             if k > j and ((not open_name and _new_org_at(scan, k)) or _starts_not_name(scan, k)):
@@ -525,6 +551,8 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
                     and text[toks[run - 1].end : toks[run].start] == " " and (
                     (toks[run].cap and not toks[run].text.isupper() and not _new_org_at(scan, run)
                      and not _starts_not_name(scan, run))
+                    or (toks[run].digit and len(toks[run].text) <= 3 and not _counts(scan, run)
+                        and not (run + 1 < scan.n and toks[run + 1].digit))  # `Ban Quản lý dự án 85`
                     or (toks[run].folded in joiners and run + 1 < scan.n and toks[run + 1].cap)):
                 k = run
                 continue
@@ -621,7 +649,8 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
     if hit is not None:
         j, spec = hit
         if j < scan.n and not _starts_not_name(scan, j):
-            core = _org_name_end(scan, j, spec.open_name, _purpose_head(scan, i)) if j < scan.n and toks[j].cap else j
+            start = _described_name(scan, j) if spec.open_name else j  # `Hợp tác xã dịch vụ nông nghiệp Tân Dĩnh`
+            core = _org_name_end(scan, start, spec.open_name, _purpose_head(scan, i)) if toks[start].cap else j
             gen_end = _with_suffix(scan, core) if (core > j or spec.keep_word) else i
             if gen_end == j:  # kind word alone
                 gen_end = i
