@@ -47,3 +47,15 @@ def test_tokens_are_syllables_and_marks_with_whitespace_kept():
     doc = nlp().make_doc("Số: 318/UBND-VP\n\nxã  Tân Lập")
     assert [t.text for t in doc] == ["Số", ":", "318", "/", "UBND", "-", "VP", "\n\n", "xã", " ", "Tân", "Lập"]
     assert doc.text == "Số: 318/UBND-VP\n\nxã  Tân Lập"
+
+
+def test_extracting_documents_does_not_grow_the_vocabulary():
+    """A long-running worker extracts documents by the hundred thousand: nothing of a document may
+    stay in the shared spaCy vocabulary (its string store never shrinks)."""
+    from vbminer.pipeline import extract_text
+
+    extract_text(DISPATCHES[0].read_text(encoding="utf-8"))
+    before = len(nlp().vocab.strings)
+    for path in DISPATCHES[1:6]:
+        extract_text(path.read_text(encoding="utf-8"), path.name)
+    assert len(nlp().vocab.strings) == before

@@ -116,6 +116,9 @@ NOT_TASKS = [
     "Thời gian qua có văn bản giao Phòng Tài nguyên và Môi trường xử lý nhưng chưa thực hiện.",
     # a list of bodies awarded (or members): items, not headings of duties
     "I. TẬP THỂ\n1. Phòng Nội vụ huyện;\n2. Trường THCS Như Hòa;\n3. Công an xã Lai Thành.",
+    # formulas that open or close a letter
+    "Chủ tịch UBND tỉnh có ý kiến như sau:",
+    "Cục Thuế tỉnh Nghệ An trả lời để Công ty biết và thực hiện.",
     # the issuer introducing its own plan
     "Ủy ban nhân dân xã Nam Anh xây dựng Kế hoạch phòng, chống dịch bệnh năm 2023 như sau:",
     # a report of what was done (past tense), not an assignment

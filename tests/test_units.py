@@ -198,6 +198,10 @@ def test_departments_and_abbreviations(body, name, canonical):
         ("Ban Quản lý dự án 85 phối hợp.", {"Quản lý dự án 85": "ban"}),
         ("Hợp tác xã dịch vụ nông nghiệp Nam Anh cung ứng giống.",
          {"Hợp tác xã dịch vụ nông nghiệp Nam Anh": "hợp tác xã"}),
+        ("Công ty cổ phần Sông Đà thi công.", {"Công ty cổ phần Sông Đà": "công ty"}),
+        # ... not a short name followed by a verb
+        ("Năm 2024 Công ty tiếp tục khai thuế GTGT theo quý.", {}),
+        ("Đề nghị Công ty liên hệ Phòng Nội vụ.", {"Nội vụ": "phòng"}),
         # the same body at two levels is two units; named without its level, the one named with it
         ("Công an xã phối hợp với Công an tỉnh.", {"Công an xã": "cơ quan", "Công an tỉnh": "cơ quan"}),
         ("Trung tâm Y tế huyện tiêm chủng; Trung tâm Y tế báo cáo.", {"Y tế huyện": "trung tâm"}),

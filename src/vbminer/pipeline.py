@@ -8,8 +8,9 @@ component wraps a pure function of the normalised text and leaves its results bo
 deadlines, tasks) are further components over the same ``Doc``.
 
 ``extract_*`` return a :class:`Dispatch` and drop the ``Doc``: they run the same components over a
-``Doc`` of one token (the whole text) and ask for no spans, which saved a tenth of the extraction's
-CPU (the syllable tokens and the spans are for callers of :func:`nlp`, who keep the ``Doc``).
+``Doc`` without tokens (the text is in its state) and ask for no spans, which saved a tenth of the
+extraction's CPU (the syllable tokens and the spans are for callers of :func:`nlp`, who keep the
+``Doc``).
 """
 
 from __future__ import annotations
@@ -248,11 +249,13 @@ def prepare(raw: RawText) -> tuple[NormalizedText, Segmentation]:
 
 
 def _run(raw: RawText, upto: str | None = None) -> tuple[NormalizedText, Doc]:
-    """Run the components over a ``Doc`` that is not kept: one token, no spans (see the module's
+    """Run the components over a ``Doc`` that is not kept: no tokens, no spans (see the module's
     docstring); the extractors read the text and the segmentation from the ``Doc``'s state."""
     norm, seg = prepare(raw)
     pipeline = nlp()
-    doc = Doc(pipeline.vocab, words=[norm.text] if norm.text else [], spaces=[False] if norm.text else [])
+    # no tokens: a token of the whole text would stay in the vocabulary's string store, which
+    # grows with every document a process reads
+    doc = Doc(pipeline.vocab, words=[], spaces=[])
     doc._.vbminer = {"warnings": [], "segmentation": seg, "text": norm.text, "spans": False}
     for name, proc in pipeline.pipeline:
         doc = proc(doc)

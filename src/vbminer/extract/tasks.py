@@ -56,6 +56,10 @@ _LIST_AFTER_PLURAL = regex.compile(
     r"|đặc\s+khu|trường)"
     r"(?:\s*,\s*(?:xã|phường|thị\s+trấn|đặc\s+khu))*\s*$", regex.IGNORECASE)
 _REACHED = regex.compile(r"(?<!\w)đạt(?!\w)")
+#: formulas that open or close a letter, not assignments: `... có ý kiến như sau:`, `... trả lời
+#: (thông báo) để Công ty biết (và thực hiện)`
+_FORMULA = regex.compile(r"(?i)(?<!\w)(?:có ý kiến|ý kiến chỉ đạo)(?:\s+\w+){0,3}\s+như sau|"
+                         r"(?<!\w)(?:trả lời|thông báo|thông tin)(?:\s+\S+){0,6}?\s+để\s+(?:\S+\s+){0,4}?biết")
 _AS_FOLLOWS = regex.compile(r"(?i)(?<!\w)như sau\s*:?\s*$")
 _TARGET_CUE = regex.compile(r"(?i)(?<!\w)(?:phấn đấu|chỉ tiêu|tối thiểu|ít nhất|bảo đảm|đảm bảo)(?!\w)")
 _ITEM_NUMBER = regex.compile(r"[IVX]+|\d+|[a-zđ]")
@@ -391,6 +395,8 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int] 
     if sec:
         pos = sec.end()
     colon = text.find(":", pos, line.end)
+    if _FORMULA.search(text, pos, line.end):
+        return None  # `Chủ tịch UBND tỉnh có ý kiến như sau:` introduces the directions
     if colon == -1 and text[line.end - 1] in ";,.":
         return None  # `3. Trường THCS Như Hòa;`: an item of a list (of awards, members), not a heading
     if colon != -1 and _LIST_AFTER_PLURAL.search(text, pos, colon) \
@@ -539,8 +545,9 @@ def _inline(text: str, line: _Line, cues: _Cues) -> list[tuple[int, int, str, in
                 if after >= b and text[b : b + 1] == ";":
                     pending.extend(split_names(text, pos, end))
                     continue
-                if not _acts(text, after, b) or _PAST.search(text, pos, end):
-                    # `các xã, thị trấn đã tập trung số hóa hồ sơ`: a report of what was done
+                if not _acts(text, after, b) or _PAST.search(text, pos, end) or _FORMULA.search(text, a, b):
+                    # `các xã, thị trấn đã tập trung số hóa hồ sơ`: a report of what was done;
+                    # `Chủ tịch UBND tỉnh có ý kiến như sau:`, `Cục Thuế trả lời để Công ty biết`
                     pending = []
                     continue
             role = "lead" if v.lead.match(text, after, b) else "responsible"

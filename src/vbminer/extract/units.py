@@ -478,9 +478,17 @@ def _described_name(scan: _Scan, j: int) -> int:
     while k < scan.n and k - j < 4 and toks[k].lower and not _stop_at(scan, k) \
             and _locality_suffix(scan, k) is None and (k == j or text[toks[k - 1].end : toks[k].start] == " "):
         k += 1
-    if k > j and k < scan.n and toks[k].cap and text[toks[k - 1].end : toks[k].start] == " ":
+    if k > j and k < scan.n and toks[k].cap and text[toks[k - 1].end : toks[k].start] == " " \
+            and " ".join(toks[x].folded for x in range(j, min(j + 2, k))) not in _verbs() \
+            and toks[j].folded not in _verbs():
         return k
-    return j
+    return j  # `Công ty tiếp tục khai thuế GTGT`, `Công ty liên hệ Phòng ...`: the short name and a verb
+
+
+@cache
+def _verbs() -> frozenset[str]:
+    """The verbs of ``tasks.json`` (a company's descriptor never starts with one)."""
+    return frozenset(v.casefold() for v in rules.tasks().verbs)
 
 
 def _purpose_head(scan: _Scan, i: int) -> bool:
