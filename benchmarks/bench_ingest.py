@@ -56,7 +56,7 @@ def stage_times(folder: Path, limit: int) -> None:
     """Per-stage time over the first ``limit`` files, in this process (one core)."""
     from vbminer import store
     from vbminer.cli import iter_files
-    from vbminer.pipeline import nlp, prepare
+    from vbminer.pipeline import nlp, prepare, working_doc
     from vbminer.read import read_bytes, sha256
 
     files = [p for p, problem in islice(iter_files([folder]), limit) if problem is None]
@@ -81,10 +81,7 @@ def stage_times(folder: Path, limit: int) -> None:
         t2 = time.perf_counter()
         add("read + hash + decode", t1 - t0)
         add("normalise + segment", t2 - t1)
-        doc = lang.make_doc(norm.text)
-        t3 = time.perf_counter()
-        add("tokenizer (make_doc)", t3 - t2)
-        doc._.vbminer = {"warnings": [], "segmentation": seg, "text": norm.text}  # as pipeline._run
+        doc = working_doc(norm, seg)  # as extract_* make it
         for name, proc in lang.pipeline:
             t = time.perf_counter()
             doc = proc(doc)

@@ -248,16 +248,21 @@ def prepare(raw: RawText) -> tuple[NormalizedText, Segmentation]:
     return norm, seg
 
 
+def working_doc(norm: NormalizedText, seg: Segmentation) -> Doc:
+    """The ``Doc`` the components run over when it is not kept: no tokens (a token of the whole
+    text would stay in the vocabulary's string store, which grows with every document a process
+    reads), no spans; the text and the segmentation in its state."""
+    doc = Doc(nlp().vocab, words=[], spaces=[])
+    doc._.vbminer = {"warnings": [], "segmentation": seg, "text": norm.text, "spans": False}
+    return doc
+
+
 def _run(raw: RawText, upto: str | None = None) -> tuple[NormalizedText, Doc]:
     """Run the components over a ``Doc`` that is not kept: no tokens, no spans (see the module's
     docstring); the extractors read the text and the segmentation from the ``Doc``'s state."""
     norm, seg = prepare(raw)
-    pipeline = nlp()
-    # no tokens: a token of the whole text would stay in the vocabulary's string store, which
-    # grows with every document a process reads
-    doc = Doc(pipeline.vocab, words=[], spaces=[])
-    doc._.vbminer = {"warnings": [], "segmentation": seg, "text": norm.text, "spans": False}
-    for name, proc in pipeline.pipeline:
+    doc = working_doc(norm, seg)
+    for name, proc in nlp().pipeline:
         doc = proc(doc)
         if name == upto:
             break
