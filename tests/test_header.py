@@ -315,6 +315,12 @@ Trần Văn Hòa
         ("Triển khai Kế hoạch số 12/KH-UBND ngày 02/3/2024 của UBND tỉnh, UBND huyện ban hành kế hoạch như sau:",
          "I. MỤC ĐÍCH\nBảo đảm tiến độ./.", None),
         ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", "Bảo đảm tiến độ./.", None),
+        # a title's second line may begin with a capital (a project's name)
+        ("Tháo gỡ vướng mắc trong công tác bồi thường, giải phóng mặt bằng\n"
+         "Dự án đường bộ cao tốc Bắc - Nam phía Đông qua địa bàn các huyện Cẩm Xuyên, Kỳ Anh",
+         "Thực hiện ý kiến chỉ đạo của Thường trực Tỉnh ủy, UBND huyện ban hành kế hoạch./.",
+         "Tháo gỡ vướng mắc trong công tác bồi thường, giải phóng mặt bằng Dự án đường bộ cao tốc Bắc - Nam "
+         "phía Đông qua địa bàn các huyện Cẩm Xuyên, Kỳ Anh"),
     ],
 )
 def test_plan_title_that_opens_like_a_body(title, body, subject):

@@ -41,6 +41,7 @@ _LUU = regex.compile(r"^(?:[-+•*–]\s*)?Lưu\b", regex.IGNORECASE)
 _MARKER = regex.compile(r"^(?:[-+•*–]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVXLC]+\.\s)")
 _TERMINAL = regex.compile(r"[.;:!?]\s*$")
 _TITLE_MAX = 160  # characters: a longer line after a type title is a paragraph of the body
+_WRAPPED_TITLE_MAX = 100  # characters: the longest capitalised line that goes on a title (`… / Dự án đường bộ …`)
 _NAME_WORD = regex.compile(r"^\p{Lu}[\p{Ll}\p{M}]*\.?$|^\p{Lu}\.$")
 
 
@@ -195,7 +196,8 @@ def _title_continues(first: str, prev: str, nxt: str) -> bool:
     if nxt[:1].islower():
         return True
     # A capitalised line goes on the title only if it reads like a wrapped title, not a sentence.
-    return len(nxt) <= 80 and not _TERMINAL.search(prev) and not _TERMINAL.search(nxt) and not is_upper_line(nxt)
+    return len(nxt) <= _WRAPPED_TITLE_MAX and not _TERMINAL.search(prev) and not _TERMINAL.search(nxt) \
+        and not is_upper_line(nxt)
 
 
 def _can_start_title(text: str) -> bool:
