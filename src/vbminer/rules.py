@@ -367,6 +367,9 @@ class MetricPatterns(_Strict):
 
     description: str
     comparators: list[Comparator]
+    #: the words that set a target outright (``phấn đấu``, ``tối thiểu``): a figure after one of them
+    #: in its clause is a target; a period or an assignment with one of them looks ahead, not back
+    target_words: list[str]
     target_cues: list[str]
     #: words of a result: a parenthesis with one of them is a clause of its own (``(đạt 44,1%)``)
     result_cues: list[str]

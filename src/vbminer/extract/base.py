@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from .. import rules
 from ..types import Header, Segmentation
 
 if TYPE_CHECKING:
@@ -140,3 +141,9 @@ def matches_at(
             if m is not None:
                 yield m
                 last = m.end()
+
+
+@lru_cache(maxsize=1)
+def target_words() -> regex.Pattern[str]:
+    """The words that set a target outright (``target_words`` in ``metrics.json``), as whole words."""
+    return regex.compile(rf"(?i)(?<!\w)(?:{alternation(rules.metrics().target_words)})(?!\w)")

@@ -27,7 +27,7 @@ import regex
 
 from .. import rules
 from ..types import Deadline, Unit
-from .base import Context, FirstWords, alternation
+from .base import Context, FirstWords, alternation, target_words
 
 _DAY = (
     r"(?<!tháng\s*)(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>(?:19|20)\d\d))?(?![\d/.-]*\d)"
@@ -95,9 +95,6 @@ def _vocab() -> _Vocab:
 #: a figure's change between two periods (``từ 18% trong tháng 7 lên 51,3% trong tháng 10``): the
 #: periods are when it was measured
 _CHANGE = regex.compile(r"(?i)(?<!\w)từ\s+\d[\d.,]*\s*%[^;\n]*?(?<!\w)(?:lên|xuống|còn)\s+\d")
-
-
-_TARGET = regex.compile(r"(?i)(?<!\w)(?:phấn đấu|tối thiểu|chỉ tiêu|ít nhất)(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -202,7 +199,7 @@ def find_limits(text: str, start: int, end: int, year: int | None) -> list[Limit
         if m.start() in found or _is_reference(text, m.start()):
             continue
         lo, hi = _clause_bounds(text, m.start(), m.end())
-        if (vocab.retrospective.search(text, lo, hi) and not _TARGET.search(text, lo, hi)) \
+        if (vocab.retrospective.search(text, lo, hi) and not target_words().search(text, lo, hi)) \
                 or _CHANGE.search(text, lo, hi):
             continue  # a past period, unless the clause sets a target (`phấn đấu đến hết ... đạt tối thiểu 80%`)
         before = m.group("lead").casefold() == "trước"

@@ -22,7 +22,7 @@ import regex
 
 from .. import rules
 from ..types import Metric, Unit
-from .base import Context
+from .base import Context, target_words
 
 _NUM = r"\d{1,3}(?:\.\d{3})+|\d+"
 _PERCENT = regex.compile(r"(?<![\d.,/\p{L}])(\d+(?:[.,]\d+)?)\s*%")
@@ -37,7 +37,6 @@ _WORD_AFTER = regex.compile(r"[^\S\n]*(\p{L}+)")
 _SEPARATOR = regex.compile(r"^\s*(?:,\s*và|,|và|;)?\s*$")
 _THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
 _NUMBER_WORD_BEFORE = regex.compile(r"(?i)\bsố\s*$")
-_TARGET_WORDS = regex.compile(r"(?i)chỉ tiêu|phấn đấu|tối thiểu|ít nhất")
 _CLOSE_THEN_COLON = regex.compile(r"\s*\)?\s*:\s*")
 _LEADING_CLOSE = regex.compile(r"^\s*\)")
 _LEADING_COLON = regex.compile(r"^[^\S\n]*(?:\([^()\n]{0,40}\)[^\S\n]*)?:")  # `Xã A (04 tuyến):`
@@ -283,7 +282,7 @@ def extract_metrics(ctx: Context, units: Sequence[Unit]) -> list[Metric]:
                 targets = [t for t in targets if t in (communes if counted.group("hamlet") else wide)]
             target = _is_target(text, fig, sent_start, last[1:] if last and last[0] == sent_start else None)
             last = (sent_start, fig.end, target)
-            if target and targets and _TARGET_WORDS.search(text, mentions_end(targets, mentions), fig.start):
+            if target and targets and target_words().search(text, mentions_end(targets, mentions), fig.start):
                 targets = []
             if not targets and not target and subject and not _national(text, fig, sent_start):
                 targets = [subject]

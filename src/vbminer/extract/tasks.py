@@ -28,7 +28,7 @@ import regex
 
 from .. import rules
 from ..types import Task, Unit
-from .base import Context, FirstWords, alternation, fold, matches_at
+from .base import Context, FirstWords, alternation, fold, matches_at, target_words
 from .deadlines import find_limits
 
 _FLAGS = regex.UNICODE
@@ -61,7 +61,6 @@ _REACHED = regex.compile(r"(?<!\w)đạt(?!\w)")
 _FORMULA = regex.compile(r"(?i)(?<!\w)(?:có ý kiến|ý kiến chỉ đạo)(?:\s+\w+){0,3}\s+như sau|"
                          r"(?<!\w)(?:trả lời|thông báo|thông tin)(?:\s+\S+){0,6}?\s+để\s+(?:\S+\s+){0,4}?biết")
 _AS_FOLLOWS = regex.compile(r"(?i)(?<!\w)như sau\s*:?\s*$")
-_TARGET_CUE = regex.compile(r"(?i)(?<!\w)(?:phấn đấu|chỉ tiêu|tối thiểu|ít nhất|bảo đảm|đảm bảo)(?!\w)")
 _ITEM_NUMBER = regex.compile(r"[IVX]+|\d+|[a-zđ]")
 _AND_OR_COMMA = regex.compile(r"\s*(?:và|,)")
 _LEVELS = {"roman": 0, "num": 1, "letter": 3, "dash": 4}
@@ -597,7 +596,7 @@ def _acts(text: str, after: int, end: int) -> bool:
     figure = min(i for i in (rest.find("%"), reached.start() if reached else -1, len(rest)) if i >= 0)
     # a report of figures (`Xã A triển khai, đạt 90%`), not an action, unless a target is set before
     # the figure (`khắc phục ngay ..., phấn đấu đạt trên 90%`)
-    return figure == len(rest) or bool(_TARGET_CUE.search(rest, 0, figure))
+    return figure == len(rest) or bool(target_words().search(rest, 0, figure))
 
 
 # ----------------------------------------------------------------------------------- tables
