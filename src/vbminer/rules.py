@@ -282,6 +282,12 @@ class TaskPatterns(_Strict):
 
     description: str
     heads: list[str] = Field(min_length=1)
+    #: kinds whose list after ``các X:`` belongs to the assignee's name (``Chủ tịch UBND các xã: A, B``),
+    #: unlike ``các Sở: Nội vụ, Tài chính``, whose items are assignees of their own
+    listed_kinds: list[str] = Field(default_factory=list)
+    #: formulas that open or close a letter and assign nothing (``... có ý kiến như sau:``,
+    #: ``... trả lời để Công ty biết``); matched case-insensitively
+    formula_patterns: list[Regex] = Field(default_factory=list)
     posts: list[str]
     plural_heads: list[str]
     triggers: list[str]

@@ -49,17 +49,7 @@ _NOT_SEMICOLON = regex.compile(r"[^;]+")
 _NOT_SEMICOLON_OR_DOT = regex.compile(r"[^;.]+")
 _VIA = regex.compile(r"\s*\(qua [^)]*\)")
 _CLAUSE_CUT = regex.compile(r";|\.(?=\s)|:(?=\s)")
-#: `các xã:`, `các xã, phường:` before a colon: the places listed after it are part of the name
-#: (not `các Sở:`, whose items are names of their own: `Sở Nội vụ`, `Sở Tư pháp`)
-_LIST_AFTER_PLURAL = regex.compile(
-    r"(?<!\w)các\s+(?:xã|phường|thị\s+trấn|huyện|quận|tỉnh|thành\s+phố|thôn|xóm|bản|ấp|khóm|tổ\s+dân\s+phố"
-    r"|đặc\s+khu|trường)"
-    r"(?:\s*,\s*(?:xã|phường|thị\s+trấn|đặc\s+khu))*\s*$", regex.IGNORECASE)
 _REACHED = regex.compile(r"(?<!\w)đạt(?!\w)")
-#: formulas that open or close a letter, not assignments: `... có ý kiến như sau:`, `... trả lời
-#: (thông báo) để Công ty biết (và thực hiện)`
-_FORMULA = regex.compile(r"(?i)(?<!\w)(?:có ý kiến|ý kiến chỉ đạo)(?:\s+\w+){0,3}\s+như sau|"
-                         r"(?<!\w)(?:trả lời|thông báo|thông tin)(?:\s+\S+){0,6}?\s+để\s+(?:\S+\s+){0,4}?biết")
 _AS_FOLLOWS = regex.compile(r"(?i)(?<!\w)như sau\s*:?\s*$")
 _ITEM_NUMBER = regex.compile(r"[IVX]+|\d+|[a-zđ]")
 _AND_OR_COMMA = regex.compile(r"\s*(?:và|,)")
@@ -241,7 +231,7 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
         if at >= limit:
             break
         ch = text[at]
-        if ch == ":" and _LIST_AFTER_PLURAL.search(text, m.start(), at) \
+        if ch == ":" and _listed_plural().search(text, m.start(), at) \
                 and _is_capital(text[_skip_space(text, at + 1, limit) : limit][:1]):
             pos = at + 1  # `Chủ tịch UBND các xã: Tự Tân, Song An, Hồng Lý`: the list names them
             continue
@@ -300,6 +290,20 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
             break
         end = begin + len(trimmed)
     return end if end > begin else None
+
+
+@lru_cache(maxsize=1)
+def _listed_plural() -> regex.Pattern[str]:
+    """``các xã``, ``các xã, phường`` right before a colon (``listed_kinds``): the places or schools
+    listed after it belong to the name."""
+    kinds = alternation(rules.tasks().listed_kinds)
+    return regex.compile(rf"(?<!\w)các\s+(?:{kinds})(?:\s*,\s*(?:{kinds}))*\s*$", regex.IGNORECASE | _FLAGS)
+
+
+@lru_cache(maxsize=1)
+def _formula() -> regex.Pattern[str]:
+    """The formulas of a letter that assign nothing (``formula_patterns``), as one pattern."""
+    return regex.compile("|".join(f"(?:{p})" for p in rules.tasks().formula_patterns), regex.IGNORECASE | _FLAGS)
 
 
 @lru_cache(maxsize=1)
@@ -394,11 +398,11 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int] 
     if sec:
         pos = sec.end()
     colon = text.find(":", pos, line.end)
-    if _FORMULA.search(text, pos, line.end):
+    if _formula().search(text, pos, line.end):
         return None  # `Chủ tịch UBND tỉnh có ý kiến như sau:` introduces the directions
     if colon == -1 and text[line.end - 1] in ";,.":
         return None  # `3. Trường THCS Như Hòa;`: an item of a list (of awards, members), not a heading
-    if colon != -1 and _LIST_AFTER_PLURAL.search(text, pos, colon) \
+    if colon != -1 and _listed_plural().search(text, pos, colon) \
             and _is_capital(text[_skip_space(text, colon + 1, line.end) : line.end][:1]):
         return None  # `Ủy ban nhân dân các tỉnh: Lạng Sơn, Sơn La gửi ...`: the list belongs to the name
     stop = colon if colon != -1 else line.end
@@ -503,7 +507,7 @@ def _clauses(text: str, line: _Line) -> list[tuple[int, int]]:
     pos = line.start
     for m in _CLAUSE_CUT.finditer(text[line.start : line.end]):
         cut = line.start + m.start()
-        if m.group() == ":" and _LIST_AFTER_PLURAL.search(text, pos, cut) \
+        if m.group() == ":" and _listed_plural().search(text, pos, cut) \
                 and _is_capital(text[_skip_space(text, cut + 1, line.end) : line.end][:1]):
             continue  # `Yêu cầu Chủ tịch UBND các xã: Tự Tân, Song An trực tiếp chỉ đạo`: one clause
         out.append((pos, cut))
@@ -544,7 +548,7 @@ def _inline(text: str, line: _Line, cues: _Cues) -> list[tuple[int, int, str, in
                 if after >= b and text[b : b + 1] == ";":
                     pending.extend(split_names(text, pos, end))
                     continue
-                if not _acts(text, after, b) or _PAST.search(text, pos, end) or _FORMULA.search(text, a, b):
+                if not _acts(text, after, b) or _PAST.search(text, pos, end) or _formula().search(text, a, b):
                     # `các xã, thị trấn đã tập trung số hóa hồ sơ`: a report of what was done;
                     # `Chủ tịch UBND tỉnh có ý kiến như sau:`, `Cục Thuế trả lời để Công ty biết`
                     pending = []
