@@ -199,6 +199,9 @@ MERGES = [
      ["Nghị định số 61/2018/NĐ-CP", "Nghị định 61/2018", "Nghị định số 61/2018/NĐ-CP"]),
     ("Thực hiện Kế hoạch số 38/KH-UBND của UBND huyện, các xã báo cáo theo văn bản số 38/KH-UBND nêu trên.",
      "38/KH-UBND", ["Kế hoạch số 38/KH-UBND", "văn bản số 38/KH-UBND"]),
+    # the one document of its type cited before, pointed back at
+    ("Xét Tờ trình số 45/TTr-SXD ngày 02/5/2024 của Sở Xây dựng, Chủ tịch UBND tỉnh đồng ý với Tờ trình nêu trên.",
+     "45/TTr-SXD", ["Tờ trình số 45/TTr-SXD", "Tờ trình nêu trên"]),
 ]
 
 
@@ -207,6 +210,12 @@ def test_mentions_merged(body: str, key: str, mentions: list[str]) -> None:
     ctx, refs = _run(body)
     assert [r.key for r in refs] == [key]
     assert [ctx.text[sp.start : sp.end] for sp in refs[0].mentions] == mentions
+
+
+def test_a_pointer_back_needs_one_document_of_its_type_before_it() -> None:
+    _, refs = _run("Theo Quyết định số 12/QĐ-UBND và Quyết định số 15/QĐ-UBND của UBND huyện; Quyết định nêu trên "
+                   "hết hiệu lực. Tờ trình nêu trên được thông qua.")
+    assert [(r.key, len(r.mentions)) for r in refs] == [("12/QĐ-UBND", 1), ("15/QĐ-UBND", 1)]
 
 
 def test_short_mention_needs_the_same_type() -> None:

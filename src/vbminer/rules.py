@@ -229,6 +229,9 @@ class ReferencePatterns(_Strict):
     subject_rejects: list[str]
     subject_max_chars: int = Field(gt=0)
     not_reference_leads: list[str]
+    #: words after a type that point back at the one document of that type cited before
+    #: (``Tờ trình nêu trên``)
+    anaphors: list[str] = Field(default_factory=list)
     legislature_code: Regex
     symbol_character_fixes: dict[str, str]
     type_code_fixes: dict[str, str]

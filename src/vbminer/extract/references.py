@@ -75,6 +75,7 @@ class _Vocab:
     not_reference: regex.Pattern[str]
     short: regex.Pattern[str]
     short_lower: re.Pattern[str]  # the same, over the lower-cased text (Python's re: three times faster)
+    anaphor: regex.Pattern[str] | None  # `Tờ trình nêu trên`
     legislature: regex.Pattern[str]
     generic: frozenset[str]
     named: frozenset[str]
@@ -141,6 +142,8 @@ def _vocab() -> _Vocab:
         not_reference=not_reference,
         short=short,
         short_lower=short_lower,
+        anaphor=regex.compile(rf"(?i)(?<!\w)(?P<type>{type_alt})\s+(?:{alternation(pat.anaphors)})(?!\w)")
+        if pat.anaphors else None,
         legislature=regex.compile(pat.legislature_code),
         generic=frozenset(w.casefold() for w in pat.generic_type_words),
         named=frozenset(w.casefold() for w in pat.named_types),
@@ -405,8 +408,27 @@ def extract_references(ctx: Context) -> list[Reference]:
         if target is not None:
             ref = refs[target]
             refs[target] = replace(ref, mentions=(*ref.mentions, span))
+    for written, span in _anaphors(ctx, voc, taken):
+        want = rules.doc_types().canonical_label(written)
+        before = [key for key, ref in refs.items()
+                  if ref.doc_type == want and any(m.end <= span.start for m in ref.mentions)]
+        if len(before) == 1:  # the one document of that type cited before it
+            ref = refs[before[0]]
+            refs[before[0]] = replace(ref, mentions=(*ref.mentions, span))
     out = [replace(r, mentions=tuple(sorted(r.mentions, key=lambda s: (s.start, s.end)))) for r in refs.values()]
     return sorted(out, key=lambda r: r.mentions[0].start if r.mentions else 0)
+
+
+def _anaphors(ctx: Context, voc: _Vocab, taken: list[Span]) -> list[tuple[str, Span]]:
+    """`Tờ trình nêu trên`: (type as written, span) outside full citations."""
+    if voc.anaphor is None:
+        return []
+    out = []
+    for lo, hi in _scan_ranges(ctx):
+        for m in voc.anaphor.finditer(ctx.text, lo, hi):
+            if not any(sp.start < m.end() and m.start() < sp.end for sp in taken):
+                out.append((m.group("type"), Span(m.start(), m.end())))
+    return out
 
 
 def _short_target(
