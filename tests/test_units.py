@@ -217,6 +217,13 @@ def test_departments_and_abbreviations(body, name, canonical):
         ("Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh giám sát.", {"Văn hóa - Xã hội": "ban"}),
         ("Thường trực HĐND tỉnh giám sát.", {"Thường trực HĐND tỉnh": "cơ quan"}),
         ("Gửi Chi cục Quản lý đất đai trước ngày 10.", {"Quản lý đất đai": "chi cục"}),
+        # the last field of a name of several fields may go on in lower case (Nghị định 30/2020)
+        ("Phối hợp với Phòng Kê khai và Kế toán thuế rà soát hồ sơ.", {"Kê khai và Kế toán thuế": "phòng"}),
+        ("Phòng Tài chính - Kế hoạch tổng hợp, báo cáo.", {"Tài chính - Kế hoạch": "phòng"}),  # a verb
+        # a department of the lexicon does not go on in lower case
+        ("Theo hướng dẫn của Bộ Tài nguyên và Môi trường quy định tại Thông tư.",
+         {"Bộ Tài nguyên và Môi trường": "bộ"}),
+        ("Cục Thuế nhận được hồ sơ của Công ty.", {"Thuế": "cục"}),
         # enterprises named without a kind word, with the province after them
         ("Phối hợp với Viettel Gia Lai, VNPT Gia Lai hoàn thành kết nối.",
          {"Viettel Gia Lai": "doanh nghiệp", "VNPT Gia Lai": "doanh nghiệp"}),

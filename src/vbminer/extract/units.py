@@ -564,9 +564,28 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
                     or (toks[run].folded in joiners and run + 1 < scan.n and toks[run + 1].cap)):
                 k = run
                 continue
+            if run > k and run - k <= 3 and _field_tail(scan, j, k, run):
+                k = end = run
+                continue
             break
         break
     return end
+
+
+def _field_tail(scan: _Scan, j: int, k: int, run: int) -> bool:
+    """Whether the lower-case words ``k`` to ``run`` end the last field of a name of several fields
+    (``Phòng Kê khai và Kế toán thuế``, ``Phòng Hành chính tư pháp - Bổ trợ tư pháp``: Nghị định
+    30/2020 capitalises only each field's first word): the name joins fields (``và``, ``-``), the
+    words hold no verb, and a stop, a mark or the line's end follows."""
+    toks, text = scan.toks, scan.text
+    if not any(toks[x].folded in ("và", "-", "–") for x in range(j, k)):
+        return False
+    words = [toks[x].folded for x in range(k, run)]
+    if any(w in _verbs() or " ".join(words[x : x + 2]) in _verbs() for x, w in enumerate(words)):
+        return False
+    if run >= scan.n or text[toks[run - 1].end : toks[run].start] not in ("", " "):
+        return False  # (a line break may be a hard wrap inside the sentence)
+    return toks[run].text in ",.;:()" or _stop_at(scan, run)
 
 
 def _with_suffix(scan: _Scan, end: int, bare_place: bool = False) -> int:
@@ -663,6 +682,8 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
             if gen_end == j:  # kind word alone
                 gen_end = i
     lex_end = _with_suffix(scan, lex[0], bare_place=True) if lex else i
+    if lex and gen_end > lex_end and all(toks[x].lower for x in range(lex_end, gen_end)):
+        gen_end = lex_end  # a department of the lexicon does not go on in lower case (`... Môi trường quy định`)
     end = max(gen_end, lex_end)
     if end <= i:
         return None
