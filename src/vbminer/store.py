@@ -295,7 +295,6 @@ def m004_citation_summary(db: sqlite_utils.Database) -> None:
     triggers = ("references_summary_insert", "references_summary_delete", "references_summary_update",
                 "citation_documents_insert", "citation_documents_delete", "citation_areas_insert",
                 "citation_areas_delete")
-    ref = 'r'
     for sql in (
         *(f"drop trigger if exists {name}" for name in triggers),
         "create table if not exists citation_documents (target text not null, document_id integer not null, "
@@ -308,9 +307,9 @@ def m004_citation_summary(db: sqlite_utils.Database) -> None:
         "delete from citation_documents",
         "delete from citation_areas",
         "delete from citation_targets",
-        f'insert into citation_documents (target, document_id, area, refs) select {_TARGET.format(r=ref)}, '
+        f'insert into citation_documents (target, document_id, area, refs) select {_TARGET.format(r="r")}, '
         f'r.document_id, coalesce(d.area, char(0)), count(*) from "references" r join documents d '
-        f'on d.id = r.document_id where {_COUNTED.format(r=ref)} group by 1, 2',
+        f'on d.id = r.document_id where {_COUNTED.format(r="r")} group by 1, 2',
         "insert into citation_areas (target, area, documents) select target, area, count(*) "
         "from citation_documents group by target, area",
         "insert into citation_targets (target, documents, areas) select target, sum(documents), count(*) "

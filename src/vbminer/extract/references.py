@@ -366,6 +366,11 @@ def _merge_key(c: _Citation) -> tuple[str, str, str]:
     return (_norm_number(c.number), c.year or "", c.symbol.casefold().replace("-", "/"))
 
 
+def _overlaps(start: int, end: int, taken: list[Span]) -> bool:
+    """Whether ``start``-``end`` overlaps a span of a full citation."""
+    return any(sp.start < end and start < sp.end for sp in taken)
+
+
 def _short_mentions(ctx: Context, voc: _Vocab, taken: list[Span]) -> list[tuple[str, str, str | None, Span]]:
     """`Chỉ thị 08`, `Quyết định 2045`: (type as written, number, year, span) outside full citations."""
     out = []
@@ -373,7 +378,7 @@ def _short_mentions(ctx: Context, voc: _Vocab, taken: list[Span]) -> list[tuple[
     for lo, hi in _scan_ranges(ctx):
         found = voc.short_lower.finditer(low, lo, hi) if low is not None else voc.short.finditer(text, lo, hi)
         for m in found:
-            if any(sp.start < m.end() and m.start() < sp.end for sp in taken):
+            if _overlaps(m.start(), m.end(), taken):
                 continue
             year = text[m.start("year") : m.end("year")] if m.group("year") else None
             out.append((text[m.start("type") : m.end("type")], text[m.start("number") : m.end("number")], year,
@@ -426,7 +431,7 @@ def _anaphors(ctx: Context, voc: _Vocab, taken: list[Span]) -> list[tuple[str, S
     out = []
     for lo, hi in _scan_ranges(ctx):
         for m in voc.anaphor.finditer(ctx.text, lo, hi):
-            if not any(sp.start < m.end() and m.start() < sp.end for sp in taken):
+            if not _overlaps(m.start(), m.end(), taken):
                 out.append((m.group("type"), Span(m.start(), m.end())))
     return out
 

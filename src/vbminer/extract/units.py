@@ -433,8 +433,8 @@ def _purpose_end(scan: _Scan, k: int) -> int | None:
         if gap != " " and not (gap == "" and (toks[run].text in ",-" or toks[run - 1].text == "-")):
             return None  # words one space apart; a comma or a hyphen (`COVID-19`) written close
         tok = toks[run]
-        if run > k and _locality_suffix(scan, run) is not None:
-            return _locality_suffix(scan, run)
+        if run > k and (after := _locality_suffix(scan, run)) is not None:
+            return after
         if tok.text == ",":
             if run + 1 >= scan.n or not toks[run + 1].lower:
                 return None
@@ -1083,8 +1083,10 @@ def _leveled(mentions: list[_Mention], issuer_level: str | None) -> list[_Mentio
     leveled = {}
     for key, keys in levels.items():
         own = [k for k in keys if k[-1] == issuer_level]
-        if len(keys) == 1 or own:
-            leveled[key + ("",)] = next(iter(keys)) if len(keys) == 1 else own[0]
+        if len(keys) == 1:
+            leveled[key + ("",)] = next(iter(keys))
+        elif own:
+            leveled[key + ("",)] = own[0]
     return _rekey(mentions, {bare: next(m for m in mentions if m.key == key) for bare, key in leveled.items()})
 
 
