@@ -45,6 +45,12 @@ def fold_key(text: str | None) -> str:
     """A matching key: NFC, folded, case-folded, spaces collapsed (``Xã  Hậu Thành`` -> ``xa hau thanh``)."""
     if not text:
         return ""
+    return _fold_key(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_key(text: str) -> str:
+    # the store keys every unit, figure and citation of every document: the same few thousand names
     return " ".join(fold(unicodedata.normalize("NFC", text)).casefold().split())
 
 
