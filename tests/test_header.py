@@ -184,6 +184,9 @@ def test_number_forms(line, number, year, symbol):
         ("Đà Nẵng, ngày 25 tháng 11năm 2025", "2025-11-25", False),
         ("Hà Nội, ngày 20/11/2025", "2025-11-20", False),
         ("Huế, ngày 31 tháng 02 năm 2022", "2022-02", True),
+        # a day a scan made illegible is not a blank one
+        ("Đà Nẵng, ngày “Ệtháng 10 năm 2023", "2023-10", False),
+        ("Đà Nẵng, ngày ,gtháng 10 năm 2023", "2023-10", False),
         ("không có ngày", None, False),
     ],
 )
@@ -325,3 +328,42 @@ Trần Văn Hòa
 )
 def test_plan_title_that_opens_like_a_body(title, body, subject):
     assert header(PLAN_HEAD.format(title=title, body=body)).subject == subject
+
+
+# A scan's text: the two header columns read row by row onto one line, specks read as characters,
+# a copy's stamp above the header, capitals with their diacritics misread, an illegible number and day.
+_SCANNED = """SAO Y
+Ủy ban nhân dân tỉnh Quảng Trị
+
+ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨ@#A VỈỆT NAM
+TỈNH QUANG TRI Độc lập - Tự do - Hạnh phúc
+z\\ Số: #12 /UBND-KT Quảng Trị, ngày “Ệtháng 3 năm 2024
+£
+V/v rà soát hồ sơ đất đai
+
+Kính gửi: Sở Tài chính.
+
+Ủy ban nhân dân tỉnh đề nghị Sở Tài chính rà soát hồ sơ trước ngày 30/4/2024./.
+"""
+
+
+def test_a_scanned_header_is_read():
+    h = header(_SCANNED)
+    assert h.issuer is not None
+    assert (h.issuer.name, h.issuer.locality, h.issuer.level) == ("ỦY BAN NHÂN DÂN TỈNH QUANG TRI", "Quảng Trị", "tỉnh")
+    assert (h.number, h.symbol, h.is_draft) == (None, "UBND-KT", False)  # illegible, not left blank
+    assert (h.place, h.date) == ("Quảng Trị", "2024-03")
+    assert h.subject == "rà soát hồ sơ đất đai"
+    assert h.recipients == ("Sở Tài chính",)
+
+
+def test_specks_between_header_lines_are_noise():
+    from vbminer.pipeline import prepare
+    from vbminer.read import read_bytes
+    from vbminer.types import LineKind
+
+    _, seg = prepare(read_bytes(_SCANNED.encode(), "scan.txt"))
+    kinds = {ln.text: ln.kind for ln in seg.lines if ln.text}
+    assert kinds["z\\"] is LineKind.NOISE and kinds["£"] is LineKind.NOISE
+    assert kinds["SAO Y"] is LineKind.PREAMBLE and kinds["Ủy ban nhân dân tỉnh Quảng Trị"] is LineKind.PREAMBLE
+    assert kinds["CỘNG HÒA XÃ HỘI CHỦ NGHĨ@#A VỈỆT NAM"] is LineKind.NATIONAL

@@ -22,7 +22,7 @@ from vbminer.normalize import (
     [
         ("\ufeffSố: 1\r\nabc\r\n", "Số: 1\nabc\n"),
         ("a\rb", "a\nb"),
-        ("a\u00a0b\u202fc\td", "a b c d"),
+        ("a\u00a0b\u202fc\td", "a b c\td"),  # a tab parts the cells of a table: kept
         ("Ủy\u200b ban", "Ủy ban"),
     ],
 )
@@ -151,7 +151,17 @@ def test_unwrap_only_touches_its_region():
          ["Vinh, ngày 02 tháng 3 năm 2020", "Kính gửi: Sở Tài chính."]),
         ("Số: 9/QĐ-UBND Đô Lương, ngày 01 tháng 6 năm 2020 QUYẾT ĐỊNH V/V GIAO CHỈ TIÊU",
          ["Số: 9/QĐ-UBND", "Đô Lương, ngày 01 tháng 6 năm 2020", "QUYẾT ĐỊNH", "V/V GIAO CHỈ TIÊU"]),
+        # the issuer's column and the national title or motto, read as one row (OCR, a text layer)
+        ("CÔNG AN TỈNH QUẢNG BÌNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+         ["CÔNG AN TỈNH QUẢNG BÌNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]),
+        ("PHÒNG CẢNH SÁT GIAO THÔNG Độc lập - Tự do - Hạnh phúc",
+         ["PHÒNG CẢNH SÁT GIAO THÔNG", "Độc lập - Tự do - Hạnh phúc"]),
+        ("HUYỆN ỦY QUỲNH LƯU ĐẢNG CỘNG SẢN VIỆT NAM", ["HUYỆN ỦY QUỲNH LƯU", "ĐẢNG CỘNG SẢN VIỆT NAM"]),
+        ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨ@#A VỈỆT NAM",
+         ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨ@#A VỈỆT NAM"]),
         # one element per line already: untouched
+        ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013;",
+         ["Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013;"]),
         ("Yên Thành, ngày 12 tháng 4 năm 2021", ["Yên Thành, ngày 12 tháng 4 năm 2021"]),
         ("V/v chấn chỉnh công tác văn thư, lưu trữ", ["V/v chấn chỉnh công tác văn thư, lưu trữ"]),
     ],

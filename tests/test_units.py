@@ -53,6 +53,9 @@ def _names(body: str, district: str = "Nam Đàn") -> dict[str, str | None]:
         ("Dịch bệnh xảy ra tại 3 xã, thị trấn, gồm: Thị trấn Nam Đàn, Xuân Hòa, Hùng Tiến.",
          {"Nam Đàn": "thị trấn", "Xuân Hòa": "xã", "Hùng Tiến": "xã"}),
         ("Các xã Nam Anh, Nam Xuân chưa gửi báo cáo.", {"Nam Anh": "xã", "Nam Xuân": "xã"}),
+        # hamlets of the Central Highlands: buôn, plei; a district named with the word is not one
+        ("Buôn Kplang và plei Ốp đạt thấp; hộ buôn bán nhỏ.", {"Kplang": "buôn", "Ốp": "plei"}),
+        ("Đoàn công tác làm việc tại Buôn Đôn.", {}),
         ("Một số xã đạt thấp: Nam Kim 81,7%, Khánh Sơn 86,4%.", {"Nam Kim": "xã", "Khánh Sơn": "xã"}),
         ("Ở cấp xã, các đơn vị dẫn đầu là Nam Lĩnh (90,5%), Nam Cát (93%).", {"Nam Lĩnh": "xã", "Nam Cát": "xã"}),
     ],

@@ -25,6 +25,7 @@ from .types import NormalizedText, RawText
 # A gap this wide between two runs of text on one line separates two printed columns.
 # (The right-hand column starts with a capital or a parenthesis; ``Số:      /KH-UBND`` and
 # ``ngày    tháng 7`` are blanks left for the number and the day, not columns.)
+_SPACES_BUT_TAB = re.compile(r"[^\S\t\n]+")
 COLUMN_GAP = regex.compile(r"(?<=\S) {4,}(?=[\p{Lu}(\[])")
 _SIGN_MARK = regex.compile(r"(?:^|\s)(?:TM|KT|TL|TUQ|Q)\s*\.\s*\p{Lu}|Nơi nhận\s*:", regex.IGNORECASE)
 #: What every match of :data:`_SIGN_MARK` contains: the mark's last letter before its dot, or the
@@ -113,12 +114,11 @@ def _layout_lines(lines: list[str]) -> Iterable[str]:
         if (not closing and nonblank_seen > 3 and i in maybe_sign and ("." in stripped or ":" in stripped)
                 and _SIGN_MARK.search(stripped)):
             closing = True
-        if nonblank_seen <= 25 or closing:
-            parts = COLUMN_GAP.split(stripped)
-        else:
-            parts = [stripped]
+        in_body = not (nonblank_seen <= 25 or closing)
+        parts = [stripped] if in_body else COLUMN_GAP.split(stripped)
         for part in parts:
-            part = " ".join(part.split())
+            # the body keeps its tabs: they part a table's cells (extract.tables)
+            part = _SPACES_BUT_TAB.sub(" ", part) if in_body and "\t" in part else " ".join(part.split())
             if part[-1:] in ("-", "_", "="):
                 part = _TRAILING_RULE.sub("", part)
             if not closing:
@@ -185,10 +185,8 @@ def unglue_signature_line(line: str) -> list[str]:
 
 
 # Header elements that a crawler or a flattening export can glue onto one line.
-_GLUED = [
-    regex.compile(r"(?<=\S)\s+(?=CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM)"),
-    regex.compile(r"(?<=\S)\s+(?=Độc lập\s*[-–]\s*Tự do)"),
-    regex.compile(r"(?<=\S)\s+(?=Số\s*:\s*[\d/])"),
+_GLUED = [  # besides the national title and the motto (_after_column)
+    regex.compile(r"(?<=\S)\s+(?=Số\s*:\s*[\d/]|Số\s*:\s*\S{1,6}\s*/)"),  # `Số: #74 /UBND`: a digit misread
     # the place name starts after a word that is not itself part of it (not a lower-case ending)
     regex.compile(r"(?<=[^\p{Ll}\p{M}\s])\s+(?=(?:\p{Lu}[\p{Ll}\p{M}]*\s){0,4}\p{Lu}[\p{Ll}\p{M}]*,\s*ngày\b)"),
     regex.compile(r"(?<=năm\s*\d{4})\s+(?=\p{Lu})"),
@@ -202,12 +200,27 @@ _GLUE_MARKERS = regex.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _after_column() -> regex.Pattern[str]:
+    """The national title or motto after other text on its line (their first words: OCR often garbles
+    the rest). They never follow text of their own: what comes before them is the issuer's column,
+    put on the same line by OCR or a text layer read row by row
+    (``CÔNG AN TP ĐÀ NẴNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM``)."""
+    pats = rules.header()
+    starts = [" ".join(t.split()[:4]) for t in pats.national_name + pats.party_national_name]
+    starts += [" ".join(t.split()[:2]) for t in pats.motto]
+    alt = "|".join(r"\s+".join(map(regex.escape, s.split())) for s in sorted(set(starts), key=len, reverse=True))
+    return regex.compile(rf"(?<=\S)\s+(?=(?:{alt})(?!\w))")
+
+
 def unglue_header_line(line: str) -> list[str]:
     """Split a line on which two or more header elements were glued together
-    (``Số: 435/QĐ-UBND Kon Tum, ngày 04 tháng 5 năm 2020 QUYẾT ĐỊNH V/V ...``)."""
-    if len(_GLUE_MARKERS.findall(line)) < 2 and not (_GLUE_MARKERS.search(line) and regex.search(r"[-_]{5,}", line)):
+    (``Số: 435/QĐ-UBND Kon Tum, ngày 04 tháng 5 năm 2020 QUYẾT ĐỊNH V/V ...``), or the issuer's column
+    and the national title or motto beside it."""
+    if (len(_GLUE_MARKERS.findall(line)) < 2 and not (_GLUE_MARKERS.search(line) and regex.search(r"[-_]{5,}", line))
+            and not _after_column().search(line)):
         return [line]
-    for pattern in _GLUED:
+    for pattern in (_after_column(), *_GLUED):
         line = pattern.sub("\n", line)
     return [part.strip() for part in line.split("\n") if part.strip()]
 
@@ -267,9 +280,11 @@ def unwrap(text: str, start: int, end: int, hard_wrapped: bool) -> str:
 
     A break is joined (``\\n`` → space, so offsets do not move) when the next line starts in lower
     case, or, in a hard-wrapped document, when the line runs to the wrap width without ending a
-    sentence and the next line does not open a new item (``-``, ``1.``, ``a)``, ``Điều 2``).
+    sentence and the next line does not open a new item (``-``, ``1.``, ``a)``, ``Điều 2``). A table's
+    lines are never joined: its header (``TT Đơn vị ... Tỷ lệ (%)``) and rows with tabs.
     """
     _, markers = _char_tables()
+    table_header = _table_header()
     region = text[start:end]
     lines = region.split("\n")
     _, width = is_hard_wrapped(lines) if hard_wrapped else (False, 0)
@@ -278,8 +293,16 @@ def unwrap(text: str, start: int, end: int, hard_wrapped: bool) -> str:
     for i in range(len(lines) - 1):
         prev, nxt = lines[i], lines[i + 1]
         pos += len(prev)
-        if prev.strip() and nxt.strip() and not _TERMINAL.search(prev) and not markers.match(nxt):
+        if prev.strip() and nxt.strip() and not _TERMINAL.search(prev) and not markers.match(nxt) \
+                and "\t" not in prev and "\t" not in nxt and not table_header.match(prev):
             if _LOWER_START.match(nxt) or (hard_wrapped and width and len(prev) >= 0.7 * width):
                 chars[pos] = " "
         pos += 1
     return text[:start] + "".join(chars) + text[end:]
+
+
+@lru_cache(maxsize=1)
+def _table_header() -> regex.Pattern[str]:
+    """The start of a table's header row: its row-number column (``tables`` in ``metrics.json``)."""
+    words = sorted(rules.metrics().tables.number_headers, key=len, reverse=True)
+    return regex.compile(rf"^\s*(?:{'|'.join(map(regex.escape, words))})(?:[\t ]|$)")

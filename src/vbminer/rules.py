@@ -371,6 +371,19 @@ class Comparator(_Strict):
     op: Literal[">", ">=", "<", "<="]
 
 
+class TablePatterns(_Strict):
+    """How a table of figures per unit is told in a text export (``tables`` in ``metrics.json``)."""
+
+    #: the first header cell: the row number column
+    number_headers: list[str] = Field(min_length=1)
+    #: a header cell that names the units of the rows (matched at the cell's start, case-insensitively)
+    unit_headers: list[str] = Field(min_length=1)
+    #: a header cell of percentages (matched anywhere in the cell)
+    percent_headers: list[str] = Field(min_length=1)
+    #: the first cell of a row of totals, which belongs to no unit of the rows
+    total_rows: list[str] = Field(min_length=1)
+
+
 class MetricPatterns(_Strict):
     """Words around figures: comparators, target cues, labels, and what is not a figure (``metrics.json``)."""
 
@@ -394,6 +407,7 @@ class MetricPatterns(_Strict):
     date_cues: list[str]
     not_ratios: list[str]
     clause_window: int = Field(gt=0)
+    tables: TablePatterns
 
 
 

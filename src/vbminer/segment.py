@@ -59,6 +59,7 @@ def _fold(text: str) -> str:
 @dataclass(frozen=True)
 class _Vocab:
     national: frozenset[str]
+    national_starts: tuple[str, ...]  # their first four words, followed by OCR noise in a scan
     motto: frozenset[str]
     marks: tuple[str, ...]
     type_titles: tuple[str, ...]
@@ -75,6 +76,7 @@ def _vocab() -> _Vocab:
     openers = "|".join(regex.escape(o) for o in sorted(h.body_openers, key=len, reverse=True))
     return _Vocab(
         national=frozenset(_fold(x) for x in h.national_name + h.party_national_name),
+        national_starts=tuple({" ".join(_fold(x).split()[:4]) + " " for x in h.national_name + h.party_national_name}),
         motto=frozenset(_fold(x) for x in h.motto),
         marks=tuple(sorted((_fold(x) for x in h.urgency + h.confidentiality), key=len, reverse=True)),
         type_titles=tuple(_fold(x) for x in types.labels()),
@@ -97,7 +99,12 @@ def type_title_of(text: str) -> tuple[str, str] | None:
 
 
 def is_national(text: str) -> bool:
-    return _fold(text).strip(" -_") in _vocab().national
+    """The national title (or the Party's), alone or, in capitals, with OCR noise after its fourth word
+    (``CỘNG HÒA XÃ HỘI CHỮÑ@f#...``)."""
+    folded = _fold(text).strip(" -_")
+    if folded in _vocab().national:
+        return True
+    return folded.startswith(_vocab().national_starts) and all(w.isupper() for w in text.split()[:4])
 
 
 def is_motto(text: str) -> bool:
@@ -263,6 +270,10 @@ def _scan_header(lines: _Lines) -> int:
             seen_number = seen_number or kind is K.NUMBER
             i += 1
             continue
+        if _is_noise(text):
+            lines.kinds[i] = K.NOISE
+            i += 1
+            continue
         if not seen_type and (_SUBJECT.match(text) or (seen_number and not seen_subject and _ABOUT.match(text))):
             seen_subject = True
             lines.kinds[i] = K.SUBJECT
@@ -273,6 +284,10 @@ def _scan_header(lines: _Lines) -> int:
                 i += 1
             continue
         if not seen_type and type_title_of(text):
+            if i < 4 and not seen_anchor and K.NATIONAL not in lines.kinds[:i] and _header_ahead(lines, i + 1):
+                lines.kinds[i] = K.PREAMBLE  # a copy's stamp (`SAO Y`) above the national title
+                i += 1
+                continue
             seen_type = seen_anchor = True
             lines.kinds[i] = K.TYPE_TITLE
             i = _scan_title(lines, i + 1, inline_title=bool(type_title_of(text)[1]))  # type: ignore[index]
@@ -293,12 +308,25 @@ def _scan_header(lines: _Lines) -> int:
             lines.kinds[i] = K.ISSUER
             i += 1
             continue
-        if i < 3 and not any(k not in (K.BLANK, K.PREAMBLE) for k in lines.kinds[:i]) and _header_ahead(lines, i + 1):
-            lines.kinds[i] = K.PREAMBLE  # a line before the header proper
+        if i < 4 and not seen_anchor and _header_ahead(lines, i + 1) and \
+                all(k in (K.BLANK, K.PREAMBLE, K.ISSUER, K.NOISE) for k in lines.kinds[:i]):
+            # a line before the header proper (a site's title, a copy's stamp `SAO Y` and signature);
+            # the issuer's lines are next to the national title, so capitals above this one were not
+            for k in range(i + 1):
+                if lines.kinds[k] is not K.BLANK:
+                    lines.kinds[k] = K.PREAMBLE
             i += 1
             continue
         return i
     return i
+
+
+def _is_noise(text: str) -> bool:
+    """A line of specks: no two letters in a row, no digit, not a list marker (``z\\``, ``£``, ``¬ ...``)."""
+    return not _LETTERS_OR_DIGIT.search(text) and not _MARKER.match(text + " ")
+
+
+_LETTERS_OR_DIGIT = regex.compile(r"\p{L}\p{M}*\p{L}|\d")
 
 
 def _header_ahead(lines: _Lines, i: int) -> bool:

@@ -88,6 +88,7 @@ class LineKind(str, Enum):
 
     BLANK = "blank"
     PREAMBLE = "preamble"  # before the header: a page header, a title added by the site that published it
+    NOISE = "noise"  # in the header of a scan: specks and stamp edges that OCR read as a character or two
     ISSUER = "issuer"  # tên cơ quan ban hành (and chủ quản)
     NATIONAL = "national"  # Quốc hiệu
     MOTTO = "motto"  # Tiêu ngữ

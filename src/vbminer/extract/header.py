@@ -23,8 +23,12 @@ K = LineKind
 _NUMBER_VALUE = regex.compile(
     r"^(?P<number>[0-9][0-9A-Za-z.]*)?\s*/\s*(?:(?P<year>(?:19|20)\d{2})\s*/\s*)?(?P<symbol>\S.*?)[\s.,;]*$"
 )
+#: a number a scan made illegible (`#74 /UBND-SGDĐT`): the ký hiệu is still worth reading
+_ILLEGIBLE_NUMBER = regex.compile(r"^[^\s/]{1,6}\s*/\s*(?P<symbol>\p{Lu}[\p{L}\d&.]*(?:-[\p{L}\d&.]+)+)[\s.,;]*$")
 _DATE_WORDS = regex.compile(
-    r"ngày\s*(?P<d>\d{1,2})?[\s.…_/-]*tháng\s*(?P<m>\d{1,2})?[\s.…_/-]*năm\s*(?P<y>\d{4})", regex.IGNORECASE
+    # a day left blank, or one a scan made illegible (`ngày “Ệtháng 10 năm 2023`)
+    r"ngày\s*(?:(?P<d>\d{1,2})|(?P<illegible>[^\s\d.…_/-]{1,3}?))?[\s.…_/-]*tháng\s*(?P<m>\d{1,2})?[\s.…_/-]*năm\s*(?P<y>\d{4})",
+    regex.IGNORECASE,
 )
 _DATE_NUMERIC = regex.compile(r"ngày\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})")
 _BULLET = regex.compile(r"^[-+•*–]\s*")
@@ -40,6 +44,8 @@ _SYLLABLE = regex.compile(
 class _HeaderVocab:
     org_starts: tuple[str, ...]
     locality: regex.Pattern[str]
+    unmarked_locality: regex.Pattern[str]  # the same over text without diacritics, in lower case
+    unmarked_levels: dict[str, str | None]
     levels: dict[str, str | None]
     central_cities: frozenset[str]
     titles: dict[str, str]
@@ -60,7 +66,14 @@ def _vocab() -> _HeaderVocab:
         regex.IGNORECASE,
     )
     leads = "|".join(regex.escape(x) for x in sorted(h.subject_leads, key=len, reverse=True))
+    from ..gazetteer import strip_marks
+
+    unmarked = sorted({strip_marks(k.word) for k in kinds}, key=len, reverse=True)
     return _HeaderVocab(
+        unmarked_locality=regex.compile(
+            rf"(?<![a-z])(?P<kind>{'|'.join(map(regex.escape, unmarked))})(?!\s+hoi\b)\s+(?P<name>[a-z][a-z\s'-]*?)"
+            rf"(?=\s*(?:$|,|\(|\bva\b|\s-\s))"),
+        unmarked_levels={strip_marks(k.word): k.level for k in h.locality_kinds},
         org_starts=tuple(sorted((o.casefold() for o in h.organisation_starts), key=len, reverse=True)),
         locality=locality,
         levels={k.word.casefold(): k.level for k in h.locality_kinds},
@@ -136,7 +149,7 @@ def _org_blocks(lines: Sequence[Line]) -> list[tuple[str, list[Line]]]:
     starts = _vocab().org_starts
     blocks: list[tuple[str, list[Line]]] = []
     for ln in lines:
-        text = " ".join(ln.text.split())
+        text = _BULLET.sub("", " ".join(ln.text.split()))  # `- SỞ GIÁO DỤC ...`: a speck read as a dash
         folded = text.casefold()
         opens = any(folded == s or folded.startswith(s + " ") for s in starts)
         continues = blocks and (blocks[-1][0].casefold().endswith((" và", "-", ",")) or not opens)
@@ -163,8 +176,19 @@ def _localities(text: str) -> list[tuple[str | None, str]]:
         level = v.levels.get(kind)
         if kind in ("thành phố", "tp", "tp.") or kind.startswith("thành phố"):
             level = "tỉnh" if name.casefold() in v.central_cities else "huyện"
-        found.append((level, name))
+        found.append(_official(level, name))
     return found
+
+
+def _official(level: str | None, name: str) -> tuple[str | None, str]:
+    """A name the gazetteer does not know as written but knows, at that level, with other diacritics
+    (``TỈNH QUANG TRI`` in a scan's text), takes the official name; anything else stays as written."""
+    from ..gazetteer import gazetteer
+
+    if gazetteer().candidates(name):
+        return level, name
+    places = {(p.level, p.name) for p in gazetteer().candidates(name, exact=False) if level in (None, p.level)}
+    return places.pop() if len(places) == 1 else (level, name)
 
 
 def _issuer(lines: Sequence[Line], place: str | None, body: str) -> tuple[Issuer | None, list[str], dict]:
@@ -195,16 +219,39 @@ def _issuer(lines: Sequence[Line], place: str | None, body: str) -> tuple[Issuer
         for level, loc in _localities(block_text):
             if best is None or _LEVEL_RANK.get(level or "", 0) >= _LEVEL_RANK.get(best[0] or "", 0):
                 best = (level, loc)
+    if best is None:  # a scan's text: `THANH PHO ĐÁ NÀNG` for THÀNH PHỐ ĐÀ NẴNG
+        best = next((found for block_text, _ in reversed(blocks) if (found := _unmarked_locality(block_text))), None)
     level, locality = best if best else (None, None)
     return Issuer(name=name, parent=parent, level=level, locality=locality), warnings, spans
 
 
+def _unmarked_locality(text: str) -> tuple[str | None, str] | None:
+    """``(level, official name)`` of the one locality whose kind and name ``text`` holds with its
+    diacritics wrong or missing, as OCR reads capitals; None unless the gazetteer knows exactly one."""
+    from ..gazetteer import gazetteer, strip_marks
+
+    v = _vocab()
+    for m in v.unmarked_locality.finditer(strip_marks(text)):
+        kind = m.group("kind")
+        level = v.unmarked_levels.get(kind)
+        if kind in ("thanh pho", "tp", "tp."):
+            level = None  # a central city or a city of a province: the gazetteer tells
+        places = {(p.level, p.name) for p in gazetteer().candidates(m.group("name").strip(" -"), exact=False)
+                  if level is None or p.level == level}
+        if len(places) == 1:
+            return places.pop()
+    return None
+
+
 def parse_date_line(text: str) -> tuple[str | None, bool]:
-    """ISO date, partial where the day or month is blank, and whether anything was left blank."""
+    """ISO date, partial where the day or month is blank or illegible, and whether anything was left
+    blank (a day a scan made illegible was not)."""
     m = _DATE_WORDS.search(text) or _DATE_NUMERIC.search(text)
     if not m:
         return None, False
     y, mo, d = m.group("y"), m.group("m"), m.group("d")
+    if "illegible" in m.re.groupindex and m.group("illegible") and mo and 1 <= int(mo) <= 12:
+        return f"{int(y):04d}-{int(mo):02d}", False
     if mo and d:
         try:
             return _dt.date(int(y), int(mo), int(d)).isoformat(), False
@@ -326,7 +373,12 @@ def extract_header(text: str, seg: Segmentation) -> tuple[Header, list[str]]:
         m = _NUMBER.match(num_line.text.strip())
         value = m.group("value").strip() if m else ""
         vm = _NUMBER_VALUE.match(value)
-        if vm:
+        illegible = None if vm else _ILLEGIBLE_NUMBER.match(value)
+        if illegible:
+            symbol = illegible.group("symbol")
+            spans["symbol"] = (_span_of(num_line, symbol),)
+            warnings.append("the number (Số) is not legible")
+        elif vm:
             number = vm.group("number")
             year = vm.group("year")
             symbol = regex.sub(r"\s+", "", vm.group("symbol")) or None
@@ -335,7 +387,7 @@ def extract_header(text: str, seg: Segmentation) -> tuple[Header, list[str]]:
             if symbol:
                 raw_symbol = vm.group("symbol").strip()
                 spans["symbol"] = (_span_of(num_line, raw_symbol),)
-        if number is None:
+        if number is None and not illegible:
             is_draft = True
             warnings.append("the number (Số) is left blank: a draft or an unnumbered copy")
     else:

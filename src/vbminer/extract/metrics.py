@@ -23,6 +23,7 @@ import regex
 from .. import rules
 from ..types import Metric, Unit
 from .base import Context, target_words
+from .tables import find_tables
 
 _NUM = r"\d{1,3}(?:\.\d{3})+|\d+"
 _PERCENT = regex.compile(r"(?<![\d.,/\p{L}])(\d+(?:[.,]\d+)?)\s*%")
@@ -268,11 +269,14 @@ def extract_metrics(ctx: Context, units: Sequence[Unit]) -> list[Metric]:
     subject = _subject_province(ctx, units)
     wide = {u.name for u in units if u.level in ("huyện", "tỉnh") and u.kind in _ADMIN_KINDS}
     communes = wide | {u.name for u in units if u.kind in _COMMUNE_KINDS}
-    out: list[Metric] = []
+    out = _table_metrics(ctx, mentions)
+    in_tables = sorted((m.start, m.end) for m in out)
     for lo, hi in ctx.body_ranges():
         previous = lo
         last: tuple[int, int, bool] | None = None  # sentence start, end, is_target of the figure before
         for fig in _figures(text, lo, hi):
+            if in_tables and _inside(fig.start, in_tables):
+                continue  # a table's cell: read with its row above
             sent_start, sent_end = _sentence(text, fig.start, lo, hi)
             targets = _attribute(text, fig, mentions, window)
             counted = _COUNTS_UNITS.match(text, fig.end) if targets else None
@@ -295,6 +299,28 @@ def extract_metrics(ctx: Context, units: Sequence[Unit]) -> list[Metric]:
                 out.append(Metric(unit=name, value=fig.value, kind=fig.kind, start=fig.start, end=fig.end,
                                   label=label, numerator=fig.numerator, denominator=fig.denominator,
                                   comparator=comparator, period=period, is_target=target))
+    return sorted(out, key=lambda m: m.start) if in_tables else out
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _table_metrics(ctx: Context, mentions: list[tuple[int, int, str]]) -> list[Metric]:
+    """The percentages of tables (``extract.tables``): each row's to its unit (the unit found in its
+    cell, else the cell as written), a row of totals' to no unit."""
+    out = []
+    for table in find_tables(ctx):
+        targets = [bool(target_words().search(label)) for label in table.labels]
+        for row in table.rows:
+            name = None
+            if row.unit is not None:
+                inside = [n for s, e, n in mentions if row.unit.start <= s and e <= row.unit.end]
+                name = inside[0] if inside else row.unit.text
+            for label, target, cell in zip(table.labels, targets, row.values, strict=True):
+                out.append(Metric(unit=name, value=_number(cell.text.rstrip("% "), False), kind="percent",
+                                  start=cell.start, end=cell.end, label=label, is_target=target))
     return out
 
 

@@ -764,6 +764,8 @@ def _admin_at(scan: _Scan, i: int, kind_override: tuple[str, str | None] | None 
     if not scan.free(start_c, end_c):
         return None
     name = " ".join(scan.text[toks[j].start : end_c].split())
+    if kind_override is None and level is None and toks[i].cap and gazetteer().candidates(f"{toks[i].text} {name}"):
+        return None  # `Buôn Đôn`, `Buôn Hồ`: a district named with a hamlet's kind word, not a hamlet
     place = None
     if kind_override is not None and level is not None:  # the kind of a bare name is a guess, its level is not
         place = gazetteer().resolve(name, scope=scan.scope, require_scope=True, level=level)

@@ -1,0 +1,248 @@
+"""Tables of percentages per unit in the body, as text exports leave them (``tables`` in ``metrics.json``).
+
+Three layouts reach vbminer:
+
+- one row per line, cells separated by tabs (``5⇥Long Khê⇥2.640⇥1.905⇥72,2``);
+- one row per line where an export turned the tabs into spaces (``5 Long Khê 2.640 1.905 72,2``): the
+  cells cannot be told apart, so the table is read only when its last column is the percentage and
+  every row ends with the same count of numbers;
+- one cell per line: a .docx table read cell by cell, a copy out of a PDF.
+
+A table starts at a header whose first cell is the row-number column (``TT``, ``STT``), with a column
+of units (``Đơn vị``, ``Xã``) and one of percentages (``Tỷ lệ (%)``). Its rows are numbered 1, 2, 3 ...;
+a row of totals (``Cộng``, ``Toàn tỉnh``) may close it. Whatever does not fit ends the table: a table
+read wrongly would give figures to the wrong units, so a doubtful row gives none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .. import rules
+from .base import Context
+
+_VALUE = regex.compile(r"\d+(?:[.,]\d+)?\s*%?")
+_NUMBERS_AT_END = regex.compile(r"(?:[^\S\n]+\d[\d.,]*%?)+[^\S\n]*$")
+_ROW_NUMBER = regex.compile(r"(\d{1,3})[.)]?")
+_MAX_HEADER_CELLS = 12
+_MAX_HEADER_CELL = 80  # characters: a longer line is not a header cell
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Row:
+    unit: Cell | None  # None: a row of totals
+    values: tuple[Cell, ...]  # one per percent column
+
+
+@dataclass(frozen=True)
+class Table:
+    labels: tuple[str, ...]  # the header of each percent column
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    number_header: regex.Pattern[str]
+    unit_header: regex.Pattern[str]
+    percent_header: regex.Pattern[str]
+    total_row: regex.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    t = rules.metrics().tables
+
+    def alt(words: list[str]) -> str:
+        return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    return _Vocab(
+        number_header=regex.compile(rf"(?i)(?:{alt(t.number_headers)})"),
+        unit_header=regex.compile(rf"(?i)(?:{alt(t.unit_headers)})(?![\p{{L}}])"),
+        percent_header=regex.compile(rf"(?i)(?:{alt(t.percent_headers)})"),
+        total_row=regex.compile(rf"(?i)(?:[-–][^\S\n]*)?(?:{alt(t.total_rows)})(?![\p{{L}}])"),
+    )
+
+
+def _lines(text: str, lo: int, hi: int) -> list[Cell]:
+    out = []
+    pos = lo
+    for line in text[lo:hi].split("\n"):
+        out.append(Cell(pos, pos + len(line), line))
+        pos += len(line) + 1
+    return out
+
+
+def _cells(line: Cell, sep: str) -> list[Cell]:
+    """The cells of a line split at ``sep``, each stripped, with its offsets."""
+    out = []
+    pos = line.start
+    for part in line.text.split(sep):
+        lead = len(part) - len(part.lstrip())
+        out.append(Cell(pos + lead, pos + len(part.rstrip()), part.strip()))
+        pos += len(part) + len(sep)
+    return out
+
+
+def _value(cell: Cell) -> bool:
+    return bool(_VALUE.fullmatch(cell.text))
+
+
+def _is_number(cell: Cell, expected: int) -> bool:
+    m = _ROW_NUMBER.fullmatch(cell.text)
+    return bool(m) and int(m.group(1)) == expected
+
+
+def _is_unit(cell: Cell) -> bool:
+    return any(c.isalpha() for c in cell.text) and not _vocab().total_row.fullmatch(cell.text)
+
+
+def _columns(header: list[Cell]) -> tuple[int, list[int]] | None:
+    """The unit column and the percent columns of a header, or None when it is not a table of them."""
+    v = _vocab()
+    if not header or not v.number_header.fullmatch(header[0].text):
+        return None
+    units = [i for i, c in enumerate(header) if i and v.unit_header.match(c.text)]
+    percents = [i for i, c in enumerate(header) if i and v.percent_header.search(c.text) and i not in units]
+    if not units or not percents or min(percents) < units[0]:
+        return None
+    return units[0], percents
+
+
+def _rows_of_cells(rows: Iterator[list[Cell]], width: int, unit: int, percents: list[int]) -> list[Row]:
+    """Numbered rows of ``width`` cells, then at most one row of totals (its first cell may span the
+    number and the unit columns)."""
+    out: list[Row] = []
+    expected = 1
+    for cells in rows:
+        if len(cells) == width and _is_number(cells[0], expected) and _is_unit(cells[unit]):
+            values = [cells[i] for i in percents]
+            if not all(map(_value, values)):
+                break
+            out.append(Row(cells[unit], tuple(values)))
+            expected += 1
+            continue
+        total = next((i for i, c in enumerate(cells[:2]) if _vocab().total_row.fullmatch(c.text)), None)
+        if total is not None and len(cells) in (width, width - 1) and out:
+            shift = width - len(cells)
+            values = [cells[i - shift] for i in percents]
+            if all(map(_value, values)):
+                out.append(Row(None, tuple(values)))
+        break
+    return out
+
+
+def _tab_table(lines: list[Cell], i: int) -> tuple[Table, int] | None:
+    header = _cells(lines[i], "\t")
+    columns = _columns(header)
+    if columns is None:
+        return None
+    unit, percents = columns
+    rows = _rows_of_cells((_cells(ln, "\t") for ln in lines[i + 1 :]), len(header), unit, percents)
+    return (Table(tuple(header[p].text for p in percents), tuple(rows)), i + 1 + len(rows)) if rows else None
+
+
+def _spaced_table(lines: list[Cell], i: int, number_end: int) -> tuple[Table, int] | None:
+    """Rows whose cells lost their tabs: the number, the unit's name, then numbers; only when the
+    header's last column is the percentage (so the last number of each row is)."""
+    v = _vocab()
+    head = lines[i].text.strip()
+    if not v.unit_header.match(head, number_end + 1):
+        return None
+    last = head.rsplit(" ", 2)[-2:]
+    if not any(v.percent_header.search(w) for w in last):
+        return None
+    # the percent column's header: from its last `Tỷ lệ` (the cells of a header without tabs run together)
+    at = head.casefold().rfind("tỷ lệ")
+    label = head[at:] if at > number_end else last[-1]
+    rows: list[Row] = []
+    count = None
+    for ln in lines[i + 1 :]:
+        m = _NUMBERS_AT_END.search(ln.text)
+        if not m:
+            break
+        lead = ln.text[: m.start()].strip()
+        numbers = m.group().split()
+        if count is None:
+            count = len(numbers)
+        if len(numbers) != count:
+            break
+        end = ln.start + len(ln.text.rstrip())
+        value = Cell(end - len(numbers[-1]), end, numbers[-1])
+        num = _ROW_NUMBER.match(lead)
+        if num and int(num.group(1)) == len(rows) + 1 and lead[num.end() :].strip():
+            name = lead[num.end() :].strip()
+            at = ln.start + ln.text.find(name, num.end())
+            rows.append(Row(Cell(at, at + len(name), name), (value,)))
+            continue
+        if rows and v.total_row.fullmatch(lead):
+            rows.append(Row(None, (value,)))
+        break
+    return (Table((label,), tuple(rows)), i + 1 + len(rows)) if rows else None
+
+
+def _cell_table(lines: list[Cell], i: int) -> tuple[Table, int] | None:
+    """One cell per line: the header's cells up to the line ``1`` that opens the first row."""
+    header = [Cell(lines[i].start, lines[i].end, lines[i].text.strip())]
+    j = i + 1
+    while j < len(lines) and len(header) <= _MAX_HEADER_CELLS:
+        cell = lines[j].text.strip()
+        if not cell or len(cell) > _MAX_HEADER_CELL or _ROW_NUMBER.fullmatch(cell):
+            break
+        header.append(Cell(lines[j].start, lines[j].end, cell))
+        j += 1
+    if j >= len(lines) or not _is_number(Cell(0, 0, lines[j].text.strip()), 1):
+        return None
+    columns = _columns(header)
+    if columns is None:
+        return None
+    unit, percents = columns
+    width = len(header)
+    stripped = [Cell(ln.start + len(ln.text) - len(ln.text.lstrip()), ln.start + len(ln.text.rstrip()), ln.text.strip())
+                for ln in lines]
+
+    def chunks() -> Iterator[list[Cell]]:
+        k = j
+        while k < len(stripped):
+            # a row of totals spans the number and unit columns: one cell fewer
+            size = width - 1 if _vocab().total_row.fullmatch(stripped[k].text) else width
+            yield stripped[k : k + size]
+            k += size
+
+    rows = _rows_of_cells(chunks(), width, unit, percents)
+    return (Table(tuple(header[p].text for p in percents), tuple(rows)), j + width * len(rows)) if rows else None
+
+
+def find_tables(ctx: Context) -> list[Table]:
+    """Every table of percentages per unit in the body and annex."""
+    number_header = _vocab().number_header
+    out = []
+    for lo, hi in ctx.body_ranges():
+        lines = _lines(ctx.text, lo, hi)
+        i = 0
+        while i < len(lines):
+            text = lines[i].text.strip()
+            m = number_header.match(text) if text[:1] in "STst" else None
+            if m is None or text[m.end() : m.end() + 1] not in ("", " ", "\t"):
+                i += 1
+                continue
+            if m.end() == len(text):
+                found = _cell_table(lines, i)
+            else:
+                found = _tab_table(lines, i) if "\t" in text else _spaced_table(lines, i, m.end())
+            if found is None:
+                i += 1
+                continue
+            table, i = found
+            out.append(table)
+    return out

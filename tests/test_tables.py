@@ -1,0 +1,89 @@
+"""Tables of percentages per unit (``extract.tables``), in the three layouts text exports leave."""
+
+from __future__ import annotations
+
+import pytest
+
+from vbminer.pipeline import extract_text
+
+HEAD = """ỦY BAN NHÂN DÂN
+HUYỆN YÊN THÀNH
+Số: 12/BC-UBND
+Yên Thành, ngày 05 tháng 01 năm 2023
+BÁO CÁO
+Kết quả ký số năm 2022
+"""
+# enough lines before the table that it lies in the body, past the header's columns
+HEAD += "".join(f"{n}. Xã thứ {n} đã triển khai ký số đối với văn bản đi.\n" for n in range(1, 25))
+HEAD += "Kết quả cụ thể từng xã như sau:\n"
+TAIL = """Đề nghị các xã tiếp tục thực hiện./.
+Nơi nhận:
+- Lưu: VT.
+CHỦ TỊCH
+Lê Văn An
+"""
+
+TABS = "TT\tĐơn vị\tTổng số văn bản\tSố văn bản ký số\tTỷ lệ (%)\n" \
+       "1\tXã Bắc Thành\t120\t118\t98,3\n2\tXã Nam Thành\t95\t80\t84,2\n-\tCộng\t215\t198\t92,1\n"
+SPACES = "TT Đơn vị Tổng số văn bản Số văn bản ký số Tỷ lệ (%)\n" \
+         "1 Xã Bắc Thành 120 118 98,3\n2 Xã Nam Thành 95 80 84,2\nCộng 215 198 92,1\n"
+CELLS = "TT\nĐơn vị\nTổng số văn bản\nSố văn bản ký số\nTỷ lệ (%)\n" \
+        "1\nXã Bắc Thành\n120\n118\n98,3\n2\nXã Nam Thành\n95\n80\n84,2\nCộng\n215\n198\n92,1\n"
+WANT = [("Bắc Thành", 98.3), ("Nam Thành", 84.2), (None, 92.1)]
+
+
+def table_metrics(table: str) -> list[tuple[str | None, float | None]]:
+    d = extract_text(HEAD + table + TAIL, "t.txt")
+    return [(m.unit, m.value) for m in d.metrics if m.label == "Tỷ lệ (%)"]
+
+
+@pytest.mark.parametrize("table", [TABS, SPACES, CELLS], ids=["tabs", "spaces", "cells"])
+def test_each_row_gives_its_unit_the_percent_column(table):
+    assert table_metrics(table) == WANT
+
+
+@pytest.mark.parametrize("table", [TABS, SPACES, CELLS], ids=["tabs", "spaces", "cells"])
+def test_a_cell_points_at_its_value(table):
+    d = extract_text(HEAD + table + TAIL, "t.txt")
+    cells = [d.text[m.start : m.end] for m in d.metrics if m.label == "Tỷ lệ (%)"]
+    assert cells == ["98,3", "84,2", "92,1"]
+
+
+@pytest.mark.parametrize(
+    ("table", "want"),
+    [
+        # a row with a cell missing ends the table: the cells after it would shift columns
+        (CELLS.replace("2\nXã Nam Thành\n95\n", "2\nXã Nam Thành\n"), WANT[:1]),
+        (TABS.replace("2\tXã Nam Thành\t95\t80", "2\tXã Nam Thành\t80"), WANT[:1]),
+        # rows that are not numbered 1, 2, ...: not a table of units
+        (TABS.replace("2\tXã Nam", "7\tXã Nam"), WANT[:1]),
+        # no column of units, or no percentages: nothing
+        (TABS.replace("Đơn vị", "Nội dung"), []),
+        (CELLS.replace("Tỷ lệ (%)", "Ghi chú"), []),
+        # without tabs, the percentage must be the last column
+        (SPACES.replace("Số văn bản ký số Tỷ lệ (%)", "Tỷ lệ (%) Số văn bản ký số"), []),
+    ],
+)
+def test_a_doubtful_table_gives_no_figures(table, want):
+    assert table_metrics(table) == want
+
+
+def test_a_percentage_with_its_sign_in_a_cell_is_read_once():
+    table = TABS.replace("98,3", "98,3%")
+    d = extract_text(HEAD + table + TAIL, "t.txt")
+    assert [(m.unit, m.value) for m in d.metrics if m.start >= d.text.index("98,3%")][:1] == [("Bắc Thành", 98.3)]
+    assert sum(1 for m in d.metrics if m.value == 98.3) == 1
+
+
+def test_a_target_column_gives_targets():
+    table = TABS.replace("Tỷ lệ (%)", "Chỉ tiêu giao (%)")
+    d = extract_text(HEAD + table + TAIL, "t.txt")
+    assert [m.is_target for m in d.metrics if m.label == "Chỉ tiêu giao (%)"] == [True, True, True]
+
+
+def test_a_hard_wrap_does_not_join_a_table_header_to_its_first_row():
+    from vbminer.normalize import unwrap
+
+    text = "Kết quả giải ngân vốn của các xã trên địa bàn huyện trong năm 2023 như sau đây\n" * 8 + SPACES
+    joined = unwrap(text, 0, len(text), hard_wrapped=True)
+    assert "Tỷ lệ (%)\n1 Xã Bắc Thành" in joined
