@@ -87,3 +87,13 @@ def test_a_hard_wrap_does_not_join_a_table_header_to_its_first_row():
     text = "Kết quả giải ngân vốn của các xã trên địa bàn huyện trong năm 2023 như sau đây\n" * 8 + SPACES
     joined = unwrap(text, 0, len(text), hard_wrapped=True)
     assert "Tỷ lệ (%)\n1 Xã Bắc Thành" in joined
+
+
+def test_a_table_near_the_top_keeps_its_cells():
+    # within the lines where the header's two columns are split: three cells or more are a table's row
+    short = HEAD.split("1. Xã thứ 1")[0] + "Kết quả cụ thể từng trường như sau:\n"
+    table = TABS.replace("Xã Bắc Thành", "Trường Tiểu học Bắc Thành").replace("Xã Nam Thành", "Trường THCS Nam Thành")
+    d = extract_text(short + table + TAIL, "t.txt")
+    assert [(m.unit, m.value) for m in d.metrics if m.label == "Tỷ lệ (%)"] == \
+        [("Trường Tiểu học Bắc Thành", 98.3), ("Trường THCS Nam Thành", 84.2), (None, 92.1)]
+    assert not [u.name for u in d.units if any(c.isdigit() for c in u.name)]

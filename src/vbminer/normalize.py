@@ -114,11 +114,11 @@ def _layout_lines(lines: list[str]) -> Iterable[str]:
         if (not closing and nonblank_seen > 3 and i in maybe_sign and ("." in stripped or ":" in stripped)
                 and _SIGN_MARK.search(stripped)):
             closing = True
-        in_body = not (nonblank_seen <= 25 or closing)
-        parts = [stripped] if in_body else COLUMN_GAP.split(stripped)
+        # the body, and a table's rows anywhere, keep their tabs: they part the cells (extract.tables)
+        keep_tabs = "\t" in stripped and (not (nonblank_seen <= 25 or closing) or _is_table_row(stripped))
+        parts = [stripped] if keep_tabs or not (nonblank_seen <= 25 or closing) else COLUMN_GAP.split(stripped)
         for part in parts:
-            # the body keeps its tabs: they part a table's cells (extract.tables)
-            part = _SPACES_BUT_TAB.sub(" ", part) if in_body and "\t" in part else " ".join(part.split())
+            part = _SPACES_BUT_TAB.sub(" ", part) if keep_tabs else " ".join(part.split())
             if part[-1:] in ("-", "_", "="):
                 part = _TRAILING_RULE.sub("", part)
             if not closing:
@@ -132,6 +132,11 @@ def _layout_lines(lines: list[str]) -> Iterable[str]:
                 yield from unglue_signature_line(part)
     if pending:
         yield pending
+
+
+def _is_table_row(line: str) -> bool:
+    """Three cells or more parted by tabs: a table's row (a header's two columns are two cells)."""
+    return line.count("\t") >= 2 and sum(1 for cell in line.split("\t") if cell.strip()) >= 3
 
 
 _BARE_MARK = regex.compile(r"^(?:TM|KT|TL|TUQ|Q)\.$")
