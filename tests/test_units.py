@@ -144,6 +144,9 @@ def test_a_gazetteer_name_is_not_read_from_lower_case_words():
         ("Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn huyện họp.",
          "Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn huyện",
          "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn"),
+        # a department of the lexicon ends before its clause's verb, even when a capital follows the verb
+        ("Kế hoạch của Bộ Y tế phê duyệt Kế hoạch tiêm chủng.", "Bộ Y tế", "Bộ Y tế"),
+        ("Bộ Kế hoạch và Đầu tư gửi Tổng công ty Khí Việt Nam.", "Bộ Kế hoạch và Đầu tư", "Bộ Kế hoạch và Đầu tư"),
         # a province's name alone after a department, and "cấp tỉnh" after a name
         ("Sở Tư pháp Bắc Ninh hướng dẫn.", "Tư pháp Bắc Ninh", "Sở Tư pháp"),
         ("Trung tâm Phục vụ hành chính công cấp tỉnh tiếp nhận hồ sơ.", "Phục vụ hành chính công cấp tỉnh",

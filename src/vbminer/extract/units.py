@@ -491,6 +491,13 @@ def _verbs() -> frozenset[str]:
     return frozenset(v.casefold() for v in rules.tasks().verbs)
 
 
+def _verb_at(scan: _Scan, i: int) -> bool:
+    """Whether a verb of ``tasks.json`` (one word or two) starts at token ``i``, in lower case."""
+    if i >= scan.n or not scan.toks[i].lower:
+        return False
+    return scan.folded[i] in _verbs() or (i + 1 < scan.n and f"{scan.folded[i]} {scan.folded[i + 1]}" in _verbs())
+
+
 def _purpose_head(scan: _Scan, i: int) -> bool:
     """Whether a committee whose name goes on with its purpose starts at token ``i`` (``purpose_heads``
     in ``units.json``: ``Ban Chỉ đạo``, ``Ban Chỉ huy``)."""
@@ -682,8 +689,10 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
             if gen_end == j:  # kind word alone
                 gen_end = i
     lex_end = _with_suffix(scan, lex[0], bare_place=True) if lex else i
-    if lex and gen_end > lex_end and all(toks[x].lower for x in range(lex_end, gen_end)):
-        gen_end = lex_end  # a department of the lexicon does not go on in lower case (`... Môi trường quy định`)
+    if lex and gen_end > lex_end and (all(toks[x].lower for x in range(lex_end, gen_end)) or _verb_at(scan, lex_end)):
+        # a department of the lexicon does not go on in lower case (`... Môi trường quy định`), nor into
+        # the verb of its clause (`Bộ Y tế phê duyệt Kế hoạch ...`)
+        gen_end = lex_end
     end = max(gen_end, lex_end)
     if end <= i:
         return None
