@@ -367,3 +367,13 @@ def test_specks_between_header_lines_are_noise():
     assert kinds["z\\"] is LineKind.NOISE and kinds["£"] is LineKind.NOISE
     assert kinds["SAO Y"] is LineKind.PREAMBLE and kinds["Ủy ban nhân dân tỉnh Quảng Trị"] is LineKind.PREAMBLE
     assert kinds["CỘNG HÒA XÃ HỘI CHỦ NGHĨ@#A VỈỆT NAM"] is LineKind.NATIONAL
+
+
+@pytest.mark.parametrize("name", ["Nguyễn Văn An", "H'Yên Niê", "Y Khuê Byă", "Ksor H’Bơ Khăp", "Lê Th. Hà"])
+def test_signer_names_of_every_people(name):
+    from vbminer.segment import is_person_name
+
+    assert is_person_name(name)
+    h = header(f"ỦY BAN NHÂN DÂN\nXÃ EA KNUẾC\nSố: 7/TB-UBND\nEa Knuếc, ngày 01 tháng 10 năm 2025\n"
+               f"THÔNG BÁO\nKết luận cuộc họp\nNội dung./.\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n{name}\n")
+    assert h.signer is not None and h.signer.name == name

@@ -42,7 +42,8 @@ _MARKER = regex.compile(r"^(?:[-+•*–]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVX
 _TERMINAL = regex.compile(r"[.;:!?]\s*$")
 _TITLE_MAX = 160  # characters: a longer line after a type title is a paragraph of the body
 _WRAPPED_TITLE_MAX = 100  # characters: the longest capitalised line that goes on a title (`… / Dự án đường bộ …`)
-_NAME_WORD = regex.compile(r"^\p{Lu}[\p{Ll}\p{M}]*\.?$|^\p{Lu}\.$")
+# `Hương`, `Th.`, and the Central Highlands' `H'Yên`
+_NAME_WORD = regex.compile(r"^\p{Lu}[\p{Ll}\p{M}]*\.?$|^\p{Lu}\.$|^\p{Lu}['’]\p{Lu}[\p{Ll}\p{M}]*$")
 
 
 def is_upper_line(text: str) -> bool:
