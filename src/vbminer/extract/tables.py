@@ -132,8 +132,8 @@ def _rows_of_cells(rows: Iterator[list[Cell]], width: int, unit: int, percents: 
             out.append(Row(cells[unit], tuple(values)))
             expected += 1
             continue
-        total = next((i for i, c in enumerate(cells[:2]) if _vocab().total_row.fullmatch(c.text)), None)
-        if total is not None and len(cells) in (width, width - 1) and out:
+        totals = any(_vocab().total_row.fullmatch(c.text) for c in cells[:2])
+        if totals and len(cells) in (width, width - 1) and out:
             shift = width - len(cells)
             values = [cells[i - shift] for i in percents]
             if all(map(_value, values)):
@@ -220,7 +220,11 @@ def _cell_table(lines: list[Cell], i: int) -> tuple[Table, int] | None:
             k += size
 
     rows = _rows_of_cells(chunks(), width, unit, percents)
-    return (Table(tuple(header[p].text for p in percents), tuple(rows)), j + width * len(rows)) if rows else None
+    if not rows:
+        return None
+    last = rows[-1].values[-1].start
+    after = next(k for k in range(j, len(lines)) if lines[k].start <= last <= lines[k].end) + 1
+    return Table(tuple(header[p].text for p in percents), tuple(rows)), after
 
 
 def find_tables(ctx: Context) -> list[Table]:
