@@ -114,9 +114,10 @@ def _layout_lines(lines: list[str]) -> Iterable[str]:
         if (not closing and nonblank_seen > 3 and i in maybe_sign and ("." in stripped or ":" in stripped)
                 and _SIGN_MARK.search(stripped)):
             closing = True
+        columns = nonblank_seen <= 25 or closing  # where a line may hold two columns side by side
         # the body, and a table's rows anywhere, keep their tabs: they part the cells (extract.tables)
-        keep_tabs = "\t" in stripped and (not (nonblank_seen <= 25 or closing) or _is_table_row(stripped))
-        parts = [stripped] if keep_tabs or not (nonblank_seen <= 25 or closing) else COLUMN_GAP.split(stripped)
+        keep_tabs = "\t" in stripped and (not columns or _is_table_row(stripped))
+        parts = COLUMN_GAP.split(stripped) if columns and not keep_tabs else [stripped]
         for part in parts:
             part = _SPACES_BUT_TAB.sub(" ", part) if keep_tabs else " ".join(part.split())
             if part[-1:] in ("-", "_", "="):

@@ -187,8 +187,16 @@ def _official(level: str | None, name: str) -> tuple[str | None, str]:
 
     if gazetteer().candidates(name):
         return level, name
+    return _unmarked_place(name, level) or (level, name)
+
+
+def _unmarked_place(name: str, level: str | None) -> tuple[str | None, str] | None:
+    """``(level, official name)`` of the one place (of ``level`` where given) called ``name`` once
+    diacritics are set aside; None when the gazetteer knows none or several."""
+    from ..gazetteer import gazetteer
+
     places = {(p.level, p.name) for p in gazetteer().candidates(name, exact=False) if level in (None, p.level)}
-    return places.pop() if len(places) == 1 else (level, name)
+    return places.pop() if len(places) == 1 else None
 
 
 def _issuer(lines: Sequence[Line], place: str | None, body: str) -> tuple[Issuer | None, list[str], dict]:
@@ -228,7 +236,7 @@ def _issuer(lines: Sequence[Line], place: str | None, body: str) -> tuple[Issuer
 def _unmarked_locality(text: str) -> tuple[str | None, str] | None:
     """``(level, official name)`` of the one locality whose kind and name ``text`` holds with its
     diacritics wrong or missing, as OCR reads capitals; None unless the gazetteer knows exactly one."""
-    from ..gazetteer import gazetteer, strip_marks
+    from ..gazetteer import strip_marks
 
     v = _vocab()
     for m in v.unmarked_locality.finditer(strip_marks(text)):
@@ -236,10 +244,9 @@ def _unmarked_locality(text: str) -> tuple[str | None, str] | None:
         level = v.unmarked_levels.get(kind)
         if kind in ("thanh pho", "tp", "tp."):
             level = None  # a central city or a city of a province: the gazetteer tells
-        places = {(p.level, p.name) for p in gazetteer().candidates(m.group("name").strip(" -"), exact=False)
-                  if level is None or p.level == level}
-        if len(places) == 1:
-            return places.pop()
+        place = _unmarked_place(m.group("name").strip(" -"), level)
+        if place is not None:
+            return place
     return None
 
 

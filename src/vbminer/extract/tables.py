@@ -74,13 +74,15 @@ def _vocab() -> _Vocab:
     )
 
 
-def _lines(text: str, lo: int, hi: int) -> list[Cell]:
-    out = []
-    pos = lo
-    for line in text[lo:hi].split("\n"):
-        out.append(Cell(pos, pos + len(line), line))
-        pos += len(line) + 1
-    return out
+def _lines(ctx: Context, lo: int, hi: int) -> list[Cell]:
+    """The segmentation's lines from ``lo`` to ``hi``, each stripped, with its offsets."""
+    return [_stripped(ln.start, ln.text) for ln in ctx.segmentation.lines if lo <= ln.start and ln.end <= hi]
+
+
+def _stripped(start: int, text: str) -> Cell:
+    """``text`` (found at ``start``) without its surrounding spaces, with its offsets."""
+    lead = len(text) - len(text.lstrip())
+    return Cell(start + lead, start + len(text.rstrip()), text.strip())
 
 
 def _cells(line: Cell, sep: str) -> list[Cell]:
@@ -88,8 +90,7 @@ def _cells(line: Cell, sep: str) -> list[Cell]:
     out = []
     pos = line.start
     for part in line.text.split(sep):
-        lead = len(part) - len(part.lstrip())
-        out.append(Cell(pos + lead, pos + len(part.rstrip()), part.strip()))
+        out.append(_stripped(pos, part))
         pos += len(part) + len(sep)
     return out
 
@@ -156,7 +157,7 @@ def _spaced_table(lines: list[Cell], i: int, number_end: int) -> tuple[Table, in
     """Rows whose cells lost their tabs: the number, the unit's name, then numbers; only when the
     header's last column is the percentage (so the last number of each row is)."""
     v = _vocab()
-    head = lines[i].text.strip()
+    head = lines[i].text
     if not v.unit_header.match(head, number_end + 1):
         return None
     last = head.rsplit(" ", 2)[-2:]
@@ -177,8 +178,7 @@ def _spaced_table(lines: list[Cell], i: int, number_end: int) -> tuple[Table, in
             count = len(numbers)
         if len(numbers) != count:
             break
-        end = ln.start + len(ln.text.rstrip())
-        value = Cell(end - len(numbers[-1]), end, numbers[-1])
+        value = Cell(ln.end - len(numbers[-1]), ln.end, numbers[-1])
         num = _ROW_NUMBER.match(lead)
         if num and int(num.group(1)) == len(rows) + 1 and lead[num.end() :].strip():
             name = lead[num.end() :].strip()
@@ -193,30 +193,28 @@ def _spaced_table(lines: list[Cell], i: int, number_end: int) -> tuple[Table, in
 
 def _cell_table(lines: list[Cell], i: int) -> tuple[Table, int] | None:
     """One cell per line: the header's cells up to the line ``1`` that opens the first row."""
-    header = [Cell(lines[i].start, lines[i].end, lines[i].text.strip())]
+    header = [lines[i]]
     j = i + 1
     while j < len(lines) and len(header) <= _MAX_HEADER_CELLS:
-        cell = lines[j].text.strip()
+        cell = lines[j].text
         if not cell or len(cell) > _MAX_HEADER_CELL or _ROW_NUMBER.fullmatch(cell):
             break
-        header.append(Cell(lines[j].start, lines[j].end, cell))
+        header.append(lines[j])
         j += 1
-    if j >= len(lines) or not _is_number(Cell(0, 0, lines[j].text.strip()), 1):
+    if j >= len(lines) or not _is_number(lines[j], 1):
         return None
     columns = _columns(header)
     if columns is None:
         return None
     unit, percents = columns
     width = len(header)
-    stripped = [Cell(ln.start + len(ln.text) - len(ln.text.lstrip()), ln.start + len(ln.text.rstrip()), ln.text.strip())
-                for ln in lines]
 
     def chunks() -> Iterator[list[Cell]]:
         k = j
-        while k < len(stripped):
+        while k < len(lines):
             # a row of totals spans the number and unit columns: one cell fewer
-            size = width - 1 if _vocab().total_row.fullmatch(stripped[k].text) else width
-            yield stripped[k : k + size]
+            size = width - 1 if _vocab().total_row.fullmatch(lines[k].text) else width
+            yield lines[k : k + size]
             k += size
 
     rows = _rows_of_cells(chunks(), width, unit, percents)
@@ -229,13 +227,13 @@ def _cell_table(lines: list[Cell], i: int) -> tuple[Table, int] | None:
 
 def find_tables(ctx: Context) -> list[Table]:
     """Every table of percentages per unit in the body and annex."""
-    number_header = _vocab().number_header
+    number_header = _vocab().number_header  # in any case (`Stt`), unlike a hard wrap's check
     out = []
     for lo, hi in ctx.body_ranges():
-        lines = _lines(ctx.text, lo, hi)
+        lines = _lines(ctx, lo, hi)
         i = 0
         while i < len(lines):
-            text = lines[i].text.strip()
+            text = lines[i].text
             m = number_header.match(text) if text[:1] in "STst" else None
             if m is None or text[m.end() : m.end() + 1] not in ("", " ", "\t"):
                 i += 1
