@@ -98,6 +98,14 @@ SECTION_CASES = [
      "- Chủ trì, phối hợp với UBND các xã kiểm tra đê điều.",
      [("Phòng Nông nghiệp và Phát triển nông thôn", "lead"), ("UBND các xã", "partner")]),
     ("Điều 10. Trách nhiệm của Sở Tài chính\nBố trí kinh phí thực hiện.", [("Sở Tài chính", "responsible")]),
+    # a heading that lists several bodies gives each of them the duties below it
+    ("3. Bệnh viện Đa khoa tỉnh, Bệnh viện Đa khoa khu vực Ngọc Hồi\n- Bố trí đội cấp cứu lưu động.",
+     [("Bệnh viện Đa khoa khu vực Ngọc Hồi", "responsible"), ("Bệnh viện Đa khoa tỉnh", "responsible")]),
+    ("4. Sở Thông tin và Truyền thông, Báo Nghệ An:\n- Tuyên truyền trên các phương tiện.",
+     [("Báo Nghệ An", "responsible"), ("Sở Thông tin và Truyền thông", "responsible")]),
+    # ... but a plural group stays whole
+    ("5. Trung tâm Y tế các huyện, thành phố:\n- Tổ chức tiêm chủng.",
+     [("Trung tâm Y tế các huyện, thành phố", "responsible")]),
 ]
 
 TABLE_CASES = [

@@ -220,7 +220,18 @@ def test_departments_and_abbreviations(body, name, canonical):
          {"5": "tổ dân phố", "12": "tổ dân phố", "47": "tổ dân phố"}),
         ("Xã Nam Anh có 5, 12 hộ chưa đăng ký.", {"Nam Anh": "xã"}),
         ("Trường Mẫu giáo Hoa Sen tuyên truyền.", {"Trường Mẫu giáo Hoa Sen": "trường"}),
-        ("Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh giám sát.", {"Văn hóa - Xã hội": "ban"}),
+        # a council's committee is named with its council, as when the council is abbreviated
+        ("Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh giám sát.",
+         {"Văn hóa - Xã hội Hội đồng nhân dân tỉnh": "ban"}),
+        ("Ban Pháp chế HĐND tỉnh thẩm tra.", {"Pháp chế HĐND tỉnh": "ban"}),
+        # `xã hội` is a word, not a commune: the name goes on through it
+        ("Trung tâm Bảo trợ xã hội tỉnh tiếp nhận.", {"Bảo trợ xã hội tỉnh": "trung tâm"}),
+        ("Phòng Lao động - Việc làm và Bảo trợ xã hội tham mưu.", {"Lao động - Việc làm và Bảo trợ xã hội": "phòng"}),
+        ("Chi cục Dân số - Xã hội triển khai.", {"Dân số - Xã hội": "chi cục"}),
+        # hospitals keep their kind word
+        ("Bệnh viện Đa khoa tỉnh và Bệnh viện Hùng Vương tiếp nhận bệnh nhân.",
+         {"Bệnh viện Đa khoa tỉnh": "bệnh viện", "Bệnh viện Hùng Vương": "bệnh viện"}),
+        ("Các bệnh viện tuyến huyện báo cáo.", {}),
         ("Thường trực HĐND tỉnh giám sát.", {"Thường trực HĐND tỉnh": "cơ quan"}),
         ("Gửi Chi cục Quản lý đất đai trước ngày 10.", {"Quản lý đất đai": "chi cục"}),
         # the last field of a name of several fields may go on in lower case (Nghị định 30/2020)

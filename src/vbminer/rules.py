@@ -343,6 +343,8 @@ class UnitPatterns(_Strict):
     #: two-syllable words whose second syllable is also a name stop (``Chương trình``)
     compounds: list[str] = Field(default_factory=list)
     locality_suffixes: list[str]
+    #: ordinary words that open with a locality word: no locality there (``Bảo trợ xã hội``)
+    not_localities: list[str] = Field(default_factory=list)
     joiners: list[str]
     #: abbreviations that name a body of their own: a joiner before one ends the name before it
     #: (``Trung tâm Văn hóa - Thể thao và UBND xã``: two units); matched as written

@@ -433,6 +433,8 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int] 
         cursor = b
     if not names or cursor < group_end - 1:
         return None
+    # `3. Bệnh viện Đa khoa tỉnh, Bệnh viện Đa khoa khu vực Ngọc Hồi`: each body listed has the duties
+    names = [part for a, b in names for part in split_names(text, a, b)]
     if colon == -1 and paren == -1 and not sec and line.level > 3:
         return None
     if colon == -1 and paren != -1 and not text[line.start : line.end].rstrip().endswith(")"):

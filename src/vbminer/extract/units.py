@@ -220,6 +220,9 @@ def _locality_suffix(scan: _Scan, j: int) -> int | None:
         k = _match_words(scan, j, words)
         if k is None:
             continue
+        if k < scan.n and (scan.folded[k - 1], scan.folded[k]) in _not_localities() \
+                and text[toks[k - 1].end : toks[k].start] == " ":
+            return None  # `Trung tâm Bảo trợ xã hội`: an ordinary word, no commune
         # a proper name after it belongs to it: "tỉnh Nghệ An" (not "huyện Phối hợp ...")
         n = _cap_run(scan, k, 4)
         if n - k == 1 and not gazetteer().candidates(toks[k].text):
@@ -447,6 +450,12 @@ def _purpose_end(scan: _Scan, k: int) -> int | None:
             return None  # a function word ends it; verbs do not (`rà soát`, `xây dựng` name purposes)
         run += 1
     return None
+
+
+@cache
+def _not_localities() -> frozenset[tuple[str, ...]]:
+    """Two-syllable words that open with a locality word (``xã hội``)."""
+    return frozenset(w for w in _phrase_words("not_localities") if len(w) == 2)
 
 
 @cache
