@@ -103,6 +103,11 @@ SECTION_CASES = [
      [("Bệnh viện Đa khoa khu vực Ngọc Hồi", "responsible"), ("Bệnh viện Đa khoa tỉnh", "responsible")]),
     ("4. Sở Thông tin và Truyền thông, Báo Nghệ An:\n- Tuyên truyền trên các phương tiện.",
      [("Báo Nghệ An", "responsible"), ("Sở Thông tin và Truyền thông", "responsible")]),
+    # partners named without a usual kind word (telecom and power companies, road authorities)
+    ("2. Sở Thông tin và Truyền thông:\n- Phối hợp với Viễn thông Bến Tre, Điện lực Giồng Trôm và "
+     "Khu Quản lý đường bộ II hỗ trợ.",
+     [("Khu Quản lý đường bộ II", "partner"), ("Sở Thông tin và Truyền thông", "responsible"),
+      ("Viễn thông Bến Tre", "partner"), ("Điện lực Giồng Trôm", "partner")]),
     # ... but a plural group stays whole
     ("5. Trung tâm Y tế các huyện, thành phố:\n- Tổ chức tiêm chủng.",
      [("Trung tâm Y tế các huyện, thành phố", "responsible")]),

@@ -232,6 +232,28 @@ def test_departments_and_abbreviations(body, name, canonical):
         ("Bệnh viện Đa khoa tỉnh và Bệnh viện Hùng Vương tiếp nhận bệnh nhân.",
          {"Bệnh viện Đa khoa tỉnh": "bệnh viện", "Bệnh viện Hùng Vương": "bệnh viện"}),
         ("Các bệnh viện tuyến huyện báo cáo.", {}),
+        # teams, border posts, port authorities, power and telecom companies keep their kind word
+        ("Đội Quản lý thị trường số 5 và Đội Cảnh sát PCCC huyện phối hợp.",
+         {"Đội Quản lý thị trường số 5": "cơ quan", "Đội Cảnh sát PCCC huyện": "cơ quan"}),
+        ("Đồn Biên phòng Sa Huỳnh phối hợp với Cảng vụ Hàng hải Quảng Ngãi và Khu Quản lý đường bộ II.",
+         {"Đồn Biên phòng Sa Huỳnh": "cơ quan", "Cảng vụ Hàng hải Quảng Ngãi": "cơ quan"}),
+        ("Viễn thông Bến Tre, Điện lực Giồng Trôm hỗ trợ.",
+         {"Viễn thông Bến Tre": "cơ quan", "Điện lực Giồng Trôm": "cơ quan"}),
+        ("Đội ngũ cán bộ được kiện toàn; Điện lực là ngành quan trọng.", {}),
+        # a name of several fields: `A, B và C`, whatever its kind word
+        ("Trung tâm Văn hóa, Thể thao và Truyền thông huyện tổ chức.",
+         {"Văn hóa, Thể thao và Truyền thông huyện": "trung tâm"}),
+        ("Chi cục Chăn nuôi, Thú y và Thủy sản hướng dẫn.", {"Chăn nuôi, Thú y và Thủy sản": "chi cục"}),
+        # ... not a list of units, nor a list that goes on in lower case
+        ("Trung tâm Y tế, Công an xã và Trạm Y tế xã phối hợp.",
+         {"Y tế": "trung tâm", "Công an xã": "cơ quan", "Y tế xã": "trạm"}),
+        ("Phòng Giáo dục, các trường học và Trạm Y tế tuyên truyền.", {"Giáo dục": "phòng", "Y tế": "trạm"}),
+        # a verb that names a field, up to the level that ends the name
+        ("Giao Đội Thanh tra xây dựng quận chủ trì.", {"Đội Thanh tra xây dựng quận": "cơ quan"}),
+        ("Phòng Tài chính phối hợp huyện thực hiện.", {"Tài chính": "phòng"}),
+        ("Phòng Tài chính kiểm tra xã Nam Anh.", {"Tài chính": "phòng", "Nam Anh": "xã"}),
+        # `giao thông` is a word, not the verb `giao`
+        ("Trạm Quản lý giao thông huyện kiểm tra.", {"Quản lý giao thông huyện": "trạm"}),
         ("Thường trực HĐND tỉnh giám sát.", {"Thường trực HĐND tỉnh": "cơ quan"}),
         ("Gửi Chi cục Quản lý đất đai trước ngày 10.", {"Quản lý đất đai": "chi cục"}),
         # the last field of a name of several fields may go on in lower case (Nghị định 30/2020)

@@ -340,8 +340,12 @@ class UnitPatterns(_Strict):
     org_kinds: list[OrgKind]
     not_names: list[str]
     name_stops: list[str]
-    #: two-syllable words whose second syllable is also a name stop (``Chương trình``)
+    #: two-syllable words with a syllable that is also a name stop (``Chương trình``, ``giao thông``):
+    #: the word goes on with a name
     compounds: list[str] = Field(default_factory=list)
+    #: verbs (name stops) that also name an office's field (``Đội Thanh tra xây dựng quận``): in a
+    #: name's lower-case words up to a bare level word, they are words of the name
+    field_verbs: list[str] = Field(default_factory=list)
     locality_suffixes: list[str]
     #: ordinary words that open with a locality word: no locality there (``Bảo trợ xã hội``)
     not_localities: list[str] = Field(default_factory=list)

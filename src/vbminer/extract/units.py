@@ -367,7 +367,8 @@ def _org_kind_at(scan: _Scan, i: int) -> tuple[int, rules.OrgKind] | None:
 def _new_org_at(scan: _Scan, k: int) -> bool:
     """Whether an organisation of its own starts at token ``k`` inside a name: a kind word followed
     by a name, a number or a locality (``Phòng Nội vụ``, ``Công an huyện``), not a kind word that
-    is a word of the name (``Ban Chỉ huy Phòng thủ dân sự``: ``Phòng`` then ``thủ``)."""
+    is a word of the name (``Ban Chỉ huy Phòng thủ dân sự``: ``Phòng`` then ``thủ``). A kind phrase of
+    three words or more (``Khu Quản lý đường bộ II``) is never a word of another name."""
     hit = _org_kind_at(scan, k)
     if hit is None:
         return False
@@ -375,7 +376,7 @@ def _new_org_at(scan: _Scan, k: int) -> bool:
     toks = scan.toks
     if j >= scan.n or scan.text[toks[j - 1].end : toks[j].start] != " ":
         return True
-    return toks[j].cap or toks[j].digit or _locality_suffix(scan, j) is not None
+    return toks[j].cap or toks[j].digit or _locality_suffix(scan, j) is not None or j - k >= 3
 
 
 @lru_cache(maxsize=1)
@@ -395,7 +396,10 @@ def _starts_not_name(scan: _Scan, j: int) -> bool:
 
 
 def _stop_at(scan: _Scan, k: int) -> bool:
-    """Whether a stop word or phrase (``các``, ``chủ trì``) starts at token ``k``."""
+    """Whether a stop word or phrase (``các``, ``chủ trì``) starts at token ``k`` (not the first syllable
+    of a word, ``giao thông``)."""
+    if k + 1 < scan.n and (scan.folded[k], scan.folded[k + 1]) in _compounds():
+        return False
     for phrase in _first_index()[2].get(scan.toks[k].folded, ()):
         if _match_words(scan, k, phrase) is not None:
             return True
@@ -460,7 +464,8 @@ def _not_localities() -> frozenset[tuple[str, ...]]:
 
 @cache
 def _compounds() -> frozenset[tuple[str, ...]]:
-    """Two-syllable words whose second syllable is also a stop word (``Chương trình``: not ``trình``)."""
+    """Two-syllable words with a syllable that is also a stop word (``Chương trình``: not ``trình``;
+    ``giao thông``: not ``giao``)."""
     return frozenset(w for w in _phrase_words("compounds") if len(w) == 2)
 
 
@@ -548,6 +553,9 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
                 k += 1
                 end = k
             continue
+        if tok.text == "," and k > j and (last := _field_list_end(scan, k, open_name)) is not None:
+            k = last  # `Trung tâm Văn hóa, Thể thao và Truyền thông`: fields up to the last one's joiner
+            continue
         if tok.folded in joiners and k > j:
             if tok.text in "-–" and k + 1 < scan.n and _apposition_at(scan, k + 1):
                 break  # "Bộ Xây dựng - Cơ quan thường trực": the unit's role, not more of its name
@@ -571,6 +579,9 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
                 k = run
                 end = run
                 continue
+            if run < scan.n and _stop_at(scan, run) and (bare := _field_to_bare_locality(scan, k)) is not None:
+                k = end = bare  # `Đội Thanh tra xây dựng quận`: a field named by a verb, up to its level
+                continue
             if run > k and run - k <= (5 if open_name else 3) and run < scan.n \
                     and text[toks[run - 1].end : toks[run].start] == " " and (
                     (toks[run].cap and not toks[run].text.isupper() and not _new_org_at(scan, run)
@@ -586,6 +597,56 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
             break
         break
     return end
+
+
+def _field_to_bare_locality(scan: _Scan, k: int) -> int | None:
+    """Index of a bare locality word (``quận``, ``huyện``, no name after it) that ends the lower-case
+    words from token ``k``, through the verbs that name fields (``field_verbs`` in ``units.json``:
+    ``xây dựng``, when nothing but a level follows); None when another stop, a mark or a line break
+    comes first."""
+    toks, text = scan.toks, scan.text
+    limit = min(scan.n, k + rules.units().name_max_lower_run + 1)
+    run = k
+    while run < limit and toks[run].lower and text[toks[run - 1].end : toks[run].start] == " ":
+        after = _locality_suffix(scan, run)
+        if after is not None:
+            bare = after == run + 1 or (after == run + 2 and scan.folded[run] in ("thành", "thị"))
+            return after if bare and (after >= scan.n or not toks[after].cap) else None
+        verb = next((w for w in _phrase_words("field_verbs") if _match_words(scan, run, w) is not None), None)
+        if verb is not None:
+            run += len(verb)
+            continue
+        if _stop_at(scan, run):
+            return None
+        run += 1
+    return None
+
+
+def _field_list_end(scan: _Scan, k: int, open_name: bool) -> int | None:
+    """Index of the ``và`` before the last field when the comma at token ``k`` goes on with the fields
+    of one name (``Văn hóa, Thể thao và Du lịch``, ``Chăn nuôi, Thú y và Thủy sản``: capitalised
+    fields parted by commas, the last after ``và``), else None: a comma between two units
+    (``Phòng Nội vụ, Phòng Tư pháp``) or before lower-case words ends the name."""
+    toks, text, n = scan.toks, scan.text, scan.n
+    at = k
+    while at < n and toks[at].text == ",":
+        field = at + 1
+        if field >= n or text[toks[at].end : toks[field].start] != " " or not toks[field].cap \
+                or toks[field].text.isupper() or (not open_name and _new_org_at(scan, field)) \
+                or _starts_not_name(scan, field) or _admin_kind_at(scan, field):
+            return None
+        at = field + 1
+        while at < n and text[toks[at - 1].end : toks[at].start] == " " and at - field < 4 \
+                and (toks[at].cap or (toks[at].lower and not _stop_at(scan, at) and toks[at].folded != "và")):
+            at += 1  # the field's other words (`Hạ tầng`, `Thú y`)
+        if at < n and text[toks[at - 1].end : toks[at].start] == "" and toks[at].text == ",":
+            continue
+        if at + 1 < n and toks[at].folded == "và" and text[toks[at - 1].end : toks[at].start] == " " \
+                and toks[at + 1].cap and not toks[at + 1].text.isupper() \
+                and (open_name or not _new_org_at(scan, at + 1)) and not _starts_not_name(scan, at + 1):
+            return at
+        return None
+    return None
 
 
 def _field_tail(scan: _Scan, j: int, k: int, run: int) -> bool:
