@@ -61,6 +61,13 @@ TRIGGER_CASES = [
 ]
 
 CLAUSE_CASES = [
+    # `đạt` without a figure is not a report of results (`tiêm phòng đạt thấp`)
+    ("3. UBND xã Nam Anh, xã Nam Xuân tổ chức họp, làm rõ nguyên nhân tiêm phòng đạt thấp.",
+     [("UBND xã Nam Anh, xã Nam Xuân", "responsible")]),
+    # `còn lại`, `trên địa bàn` qualify a group and stay in its name
+    ("7. Chủ tịch UBND các xã còn lại tiếp tục duy trì công tác kiểm tra.",
+     [("Chủ tịch UBND các xã còn lại", "responsible")]),
+    ("UBND các xã trên địa bàn huyện tăng cường kiểm tra.", [("UBND các xã trên địa bàn huyện", "responsible")]),
     # a target set before a figure keeps the line an assignment (a figure alone reports a result)
     ("UBND các xã Nam Anh, Nam Xuân khắc phục ngay việc ký số, phấn đấu đạt trên 90% trước ngày 30/9/2023.",
      [("UBND các xã Nam Anh, Nam Xuân", "responsible")]),
@@ -242,6 +249,29 @@ def test_an_item_with_its_own_subject_is_not_its_headings():
 def test_an_assignee_stops_at_the_end_of_its_unit_before_an_unknown_verb():
     body = "Phối hợp với Trung tâm Y tế huyện Nam Đàn phun hóa chất tại các xóm."
     assert tasks_of(body, with_units=True) == [("Trung tâm Y tế huyện Nam Đàn", "partner")]
+
+
+def test_riêng_singles_out_an_assignee_of_its_own_under_a_section():
+    body = ("2. UBND các xã, thị trấn:\n- Tổ chức di dời dân.\n"
+            "- Riêng Chủ tịch UBND các xã: Nam Anh, Nam Xuân chủ động dự trữ lương thực.\n"
+            "- Riêng UBND xã Nam Kim khẩn trương sửa chữa đê.\n"
+            "- Riêng các xã Nam Lĩnh, Nam Cát thuộc vùng bãi ngang được áp dụng mức hỗ trợ cao hơn.")
+    ctx = context_for_text(HEAD + body + TAIL)
+    actions = sorted((t.assignee, t.action) for t in extract_tasks(ctx, []))
+    assert ("Chủ tịch UBND các xã: Nam Anh, Nam Xuân", "chủ động dự trữ lương thực") in actions
+    assert ("UBND xã Nam Kim", "khẩn trương sửa chữa đê") in actions
+    section = [action or "" for name, action in actions if name == "UBND các xã, thị trấn"]
+    assert "Tổ chức di dời dân" in section
+    assert not any("Nam Kim" in a or "Nam Anh" in a for a in section)  # the singled-out duties are not the section's
+    assert not any(x[0].startswith("các xã Nam Lĩnh") for x in actions)  # what they are given, not a duty
+
+
+def test_an_office_asks_its_parent_committee():
+    head = HEAD.replace("ỦY BAN NHÂN DÂN\nHUYỆN YÊN THÀNH", "UBND HUYỆN YÊN THÀNH\nPHÒNG VĂN HÓA VÀ THÔNG TIN")
+    body = "1. Đề nghị UBND huyện bố trí kinh phí sửa chữa hệ thống truyền thanh.\n2. Kiến nghị UBND tỉnh\n"
+    assert sorted({(t.assignee, t.role) for t in extract_tasks(context_for_text(head + body + TAIL), [])}) == [
+        ("UBND huyện", "responsible")]
+    assert tasks_of(body) == []  # the committee's own document: it is the issuer
 
 
 def test_a_councils_resolution_assigns_the_peoples_committee():

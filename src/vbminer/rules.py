@@ -309,6 +309,9 @@ class TaskPatterns(_Strict):
     #: other lower-case words there are the action (``Trung tâm Y tế huyện phun hóa chất``)
     name_continuations: list[str] = Field(default_factory=list)
     adverbials: list[str]
+    #: words before a clause's own assignee that single it out of the section's (``Riêng Chủ tịch
+    #: UBND các xã: A, B chủ động ...``)
+    subgroup_leads: list[str] = Field(default_factory=list)
     appositions: list[str]
     generic_words: list[str]
     generic_tails: list[str]

@@ -41,6 +41,7 @@ _ISSUER_SELF = regex.compile(
     r"^(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:huyện|tỉnh|xã|thị xã|thành phố|Thành phố|phường)$"
 )
 _COUNCIL = regex.compile(r"(?i)HỘI ĐỒNG NHÂN DÂN|HĐND")
+_REQUEST_BEFORE = regex.compile(r"(?i)(?<!\w)(?:đề nghị|kiến nghị)\s+$")
 _NAME_SEP = regex.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+|\s*&\s*")
 _TRAILING_JOINER = regex.compile(r"(?:[\s,\-–&]+|\s+và)$")
 _WORDS = regex.compile(r"\w+")
@@ -49,7 +50,8 @@ _NOT_SEMICOLON = regex.compile(r"[^;]+")
 _NOT_SEMICOLON_OR_DOT = regex.compile(r"[^;.]+")
 _VIA = regex.compile(r"\s*\(qua [^)]*\)")
 _CLAUSE_CUT = regex.compile(r";|\.(?=\s)|:(?=\s)")
-_REACHED = regex.compile(r"(?<!\w)đạt(?!\w)")
+#: a figure reached (`đạt 90%`, `đạt tỷ lệ 90%`), not `tiêm phòng đạt thấp`
+_REACHED = regex.compile(r"(?<!\w)đạt(?:\s+[^\W\d]+){0,3}\s+\d")
 _AS_FOLLOWS = regex.compile(r"(?i)(?<!\w)như sau\s*:?\s*$")
 _ITEM_NUMBER = regex.compile(r"[IVX]+|\d+|[a-zđ]")
 _AND_OR_COMMA = regex.compile(r"\s*(?:và|,)")
@@ -118,6 +120,7 @@ class _Vocab:
     generic: frozenset[str]
     generic_tail: regex.Pattern[str]
     adverbial: regex.Pattern[str]
+    subgroup: regex.Pattern[str]
     apposition: regex.Pattern[str]
     plural: _Phrases
     columns: dict[str, str]
@@ -169,6 +172,7 @@ def _vocab() -> _Vocab:
         report=regex.compile(rf"(?<!\w)(?:{alternation(pats.report_leads)})(?!\w)", ci),
         generic=frozenset(w.casefold() for w in pats.generic_words),
         adverbial=regex.compile(rf"(?:{alternation(pats.adverbials)})(?!\w)\s*,?\s*", ci),
+        subgroup=regex.compile(rf"(?:{alternation(pats.subgroup_leads)})\s+(?=\w)", ci),
         apposition=regex.compile(rf"\s*[-–]\s*(?:{alternation(pats.appositions)})(?!\w)", _FLAGS),
         plural=_Phrases(words(_FLAGS), pats.plural_heads),
         generic_tail=regex.compile(rf"(?<!\w)(?:{alternation(pats.generic_tails)})$", ci),
@@ -534,6 +538,9 @@ def _inline(text: str, line: _Line, cues: _Cues) -> list[tuple[int, int, str, in
                 found.extend((s, e, role, line.end) for s, e in split_names(text, a, end))
         return found
     for a, b in _clauses(text, line):
+        lead_in = v.subgroup.match(text, a, b)
+        if lead_in:  # `Riêng Chủ tịch UBND các xã: A, B chủ động ...`: the clause names its own assignee
+            a = lead_in.end()
         starts: list[int] = [a]
         triggers = matches_at(v.trigger, text, cues.trigger, a, b)
         # a trigger written with a capital inside a clause is a word of a name (`Ban Chỉ đạo các xã`)
@@ -555,6 +562,8 @@ def _inline(text: str, line: _Line, cues: _Cues) -> list[tuple[int, int, str, in
                     # `Chủ tịch UBND tỉnh có ý kiến như sau:`, `Cục Thuế trả lời để Công ty biết`
                     pending = []
                     continue
+            if lead_in and pos == a and not _relative_words().isdisjoint(text[pos:end].split()):
+                continue  # `Riêng các xã A, B thuộc thành phố được áp dụng mức ...`: what they are given
             role = "lead" if v.lead.match(text, after, b) else "responsible"
             names = split_names(text, pos, end)
             if pos == a:
@@ -713,7 +722,9 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
                     raw.extend((s, e, "responsible", line.end, line.end) for s, e in names)
                 continue
             inline = _inline(text, line, cues)
-            own_subject = any(s == line.start for s, *_ in inline)
+            lead_in = _vocab().subgroup.match(text, line.start, line.end)
+            subject_at = lead_in.end() if lead_in else line.start  # (`Riêng UBND xã A ...`: its own)
+            own_subject = any(s == subject_at for s, *_ in inline)
             if section is not None and not own_subject:
                 # (`- UBND các xã Duy Hải, Duy Vinh khắc phục ...` under `5. UBND các xã, thị trấn:`
                 # names its own assignee)
@@ -739,10 +750,15 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
     # a People's Council's resolution assigns the People's Committee (`Giao Ủy ban nhân dân tỉnh tổ
     # chức thực hiện`); elsewhere a bare `UBND tỉnh` is the issuer or whom it reports to
     council = issuer is not None and bool(_COUNCIL.search(issuer.name or ""))
+    parent = fold(issuer.parent).casefold() if issuer is not None and issuer.parent else ""
     for s, e, role, a, b in sorted(raw, key=lambda r: (r[0], r[3])):
         name = labels.get((s, e)) or text[s:e].strip()
-        if not name or _is_generic(name) or len(name) < 4 or (_ISSUER_SELF.match(name) and not council) \
-                or _is_post(name):
+        if not name or _is_generic(name) or len(name) < 4 or _is_post(name):
+            continue
+        if _ISSUER_SELF.match(name) and not council and not (
+                # `Đề nghị UBND huyện bố trí kinh phí` in a report of one of its offices: asked of the parent
+                b > a and parent and fold(name.split()[-1]).casefold() in parent.split()
+                and _REQUEST_BEFORE.search(text, max(0, s - 40), s)):
             continue
         key = (name, role, a)
         if key in seen:
@@ -791,6 +807,11 @@ def _to_unit_ends(text: str, raw: list[tuple[int, int, str, int, int]],
 
 
 _LOWER_TAIL = regex.compile(r"(?:[^\S\n]+\p{Ll}+)+")
+
+
+@lru_cache(maxsize=1)
+def _relative_words() -> frozenset[str]:
+    return frozenset(rules.tasks().relative_words)
 
 
 @lru_cache(maxsize=1)
