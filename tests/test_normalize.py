@@ -124,6 +124,14 @@ def test_unwrap_joins_sentences_and_keeps_items_and_offsets():
         "Phòng KT-HT (17/96)."
 
 
+def test_unwrap_joins_a_list_after_a_colon_at_the_wrap_width():
+    text = WRAPPED.replace("Diễn Kim.\n", "Diễn Kim. Các xã có tỷ lệ xử lý đúng hạn dưới 50%:\n"
+                           "Diễn Lâm, Diễn Đoài, Diễn Trường; trong đó xã Diễn Lâm chỉ đạt 31%.\n")
+    lines = unwrap(text, 0, len(text), hard_wrapped=True).split("\n")
+    assert lines[1].endswith("dưới 50%: Diễn Lâm, Diễn Đoài, Diễn Trường; trong đó xã Diễn Lâm chỉ đạt 31%.")
+    assert lines[0].endswith("như sau:")  # a colon short of the width ends its line
+
+
 def test_unwrap_joins_lowercase_continuations_even_when_not_hard_wrapped():
     text = "Báo cáo kết quả (từ ngày 01/7/2021\nđến ngày 30/9/2021) như sau:\n- Mục một;\n- Mục hai."
     assert unwrap(text, 0, len(text), hard_wrapped=False).split("\n") == [

@@ -299,9 +299,13 @@ def unwrap(text: str, start: int, end: int, hard_wrapped: bool) -> str:
     for i in range(len(lines) - 1):
         prev, nxt = lines[i], lines[i + 1]
         pos += len(prev)
-        if prev.strip() and nxt.strip() and not _TERMINAL.search(prev) and not markers.match(nxt) \
+        full = bool(hard_wrapped and width and len(prev) >= 0.7 * width)
+        # a colon at the wrap width opens what the next line goes on with (`Các xã có tỷ lệ dưới 50%:`
+        # then `A, B, C; ...`), unless that line opens an item
+        terminal = _TERMINAL.search(prev) and not (full and len(prev) >= 0.9 * width and prev.rstrip().endswith(":"))
+        if prev.strip() and nxt.strip() and not terminal and not markers.match(nxt) \
                 and "\t" not in prev and "\t" not in nxt and not table_header.match(prev):
-            if _LOWER_START.match(nxt) or (hard_wrapped and width and len(prev) >= 0.7 * width):
+            if _LOWER_START.match(nxt) or full:
                 chars[pos] = " "
         pos += 1
     return text[:start] + "".join(chars) + text[end:]
