@@ -58,6 +58,10 @@ def _pairs(body: str, district: str = "Nam Đàn"):
         # a school's name ends before the count that follows it
         ("Trường THCS Nam Anh 14/658 học sinh (chiếm 2,13%), Trường TH&THCS Nam Xuân 9 em (1,6%).",
          [("Trường THCS Nam Anh", (14.0, 658.0)), ("Trường THCS Nam Anh", 2.13), ("Trường TH&THCS Nam Xuân", 1.6)]),
+        # a place in parentheses after a unit says where it is: the figure is the unit's
+        ("Trường Tiểu học Kim Liên (huyện Nam Đàn) mới cập nhật 64/118 hồ sơ; "
+         "Trường THCS Hùng Tiến (Nam Đàn) đạt 71,2%.",
+         [("Trường Tiểu học Kim Liên", (64.0, 118.0)), ("Trường THCS Hùng Tiến", 71.2)]),
     ],
 )
 def test_attribution(body, expected):

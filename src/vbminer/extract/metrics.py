@@ -48,6 +48,8 @@ _COUNTS_UNITS = regex.compile(r"[^\S\n]+(?:(?P<commune>xã|phường|thị\s+tr�
 _ADMIN_KINDS = frozenset({"huyện", "quận", "thị xã", "thành phố", "tỉnh"})
 _COMMUNE_KINDS = frozenset({"xã", "phường", "thị trấn", "đặc khu"})
 _OTHER_OWNER = regex.compile(r"(?<!\w)của\s+\p{Lu}")  # `của UBND huyện`, `của Sở`: a named owner
+_WHERE_AFTER = regex.compile(r"[^\S\n]*\([^\S\n]*(?:\p{Ll}+(?:[^\S\n]+\p{Ll}+)?[^\S\n]+)?")  # ` (huyện ` before a place
+_CLOSE_AFTER = regex.compile(r"[^\S\n]*\)")
 _OWN_FIGURE = regex.compile(r"[^\S\n]*\(\s*\d")  # a name's own figure in parentheses after it
 
 
@@ -376,6 +378,11 @@ def _attribute(text: str, fig: _Figure, mentions: list[tuple[int, int, str]], wi
     before = [m for m in mentions if m[1] <= fig.start and fig.start - m[1] <= window]
     if not before:
         return []
+    if len(before) > 1 and _WHERE_AFTER.fullmatch(text, before[-2][1], before[-1][0]) \
+            and _CLOSE_AFTER.match(text, before[-1][1]):
+        # `Trường THCS Tam Cường (huyện Vĩnh Bảo) đạt 71,2%`: the place in parentheses says where the
+        # unit named before it is; the figure is that unit's
+        before = before[:-1]
     s, e, name = before[-1]
     # `- Thôn Hố Sâu: 23/186 hộ (12,37%)`: the colon right after a name opens its figures
     if _gap_breaks(_LEADING_COLON.sub("", _LEADING_CLOSE.sub("", text[e : fig.start]), count=1)):
