@@ -266,17 +266,19 @@ def test_riêng_singles_out_an_assignee_of_its_own_under_a_section():
     assert not any(x[0].startswith("các xã Nam Lĩnh") for x in actions)  # what they are given, not a duty
 
 
-def test_an_office_asks_its_parent_committee():
-    head = HEAD.replace("ỦY BAN NHÂN DÂN\nHUYỆN YÊN THÀNH", "UBND HUYỆN YÊN THÀNH\nPHÒNG VĂN HÓA VÀ THÔNG TIN")
-    body = "1. Đề nghị UBND huyện bố trí kinh phí sửa chữa hệ thống truyền thanh.\n2. Kiến nghị UBND tỉnh\n"
-    assert sorted({(t.assignee, t.role) for t in extract_tasks(context_for_text(head + body + TAIL), [])}) == [
-        ("UBND huyện", "responsible")]
-    assert tasks_of(body) == []  # the committee's own document: it is the issuer
-
-
-def test_a_councils_resolution_assigns_the_peoples_committee():
-    head = HEAD.replace("ỦY BAN NHÂN DÂN\nHUYỆN YÊN THÀNH", "HỘI ĐỒNG NHÂN DÂN\nHUYỆN YÊN THÀNH")
-    body = "Giao Ủy ban nhân dân huyện tổ chức thực hiện Nghị quyết."
-    assert sorted({(t.assignee, t.role) for t in extract_tasks(context_for_text(head + body + TAIL), [])}) == [
-        ("Ủy ban nhân dân huyện", "responsible")]
+@pytest.mark.parametrize(
+    ("issuer", "body", "expected"),
+    [
+        # a People's Council's resolution assigns the People's Committee
+        ("HỘI ĐỒNG NHÂN DÂN\nHUYỆN YÊN THÀNH", "Giao Ủy ban nhân dân huyện tổ chức thực hiện Nghị quyết.",
+         [("Ủy ban nhân dân huyện", "responsible")]),
+        # an office asks its parent committee (not a committee of another level, nor without an action)
+        ("UBND HUYỆN YÊN THÀNH\nPHÒNG VĂN HÓA VÀ THÔNG TIN",
+         "1. Đề nghị UBND huyện bố trí kinh phí sửa chữa hệ thống truyền thanh.\n2. Kiến nghị UBND tỉnh\n",
+         [("UBND huyện", "responsible")]),
+    ],
+)
+def test_a_bare_committee_is_assigned_where_it_is_not_the_issuer(issuer, body, expected):
+    head = HEAD.replace("ỦY BAN NHÂN DÂN\nHUYỆN YÊN THÀNH", issuer)
+    assert sorted({(t.assignee, t.role) for t in extract_tasks(context_for_text(head + body + TAIL), [])}) == expected
     assert tasks_of(body) == []  # the committee's own document: it is the issuer

@@ -41,7 +41,6 @@ _ISSUER_SELF = regex.compile(
     r"^(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:huyện|tỉnh|xã|thị xã|thành phố|Thành phố|phường)$"
 )
 _COUNCIL = regex.compile(r"(?i)HỘI ĐỒNG NHÂN DÂN|HĐND")
-_REQUEST_BEFORE = regex.compile(r"(?i)(?<!\w)(?:đề nghị|kiến nghị)\s+$")
 _NAME_SEP = regex.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+|\s*&\s*")
 _TRAILING_JOINER = regex.compile(r"(?:[\s,\-–&]+|\s+và)$")
 _WORDS = regex.compile(r"\w+")
@@ -121,6 +120,7 @@ class _Vocab:
     generic_tail: regex.Pattern[str]
     adverbial: regex.Pattern[str]
     subgroup: regex.Pattern[str]
+    request: regex.Pattern[str]  # a request word right before a position (searched up to it)
     apposition: regex.Pattern[str]
     plural: _Phrases
     columns: dict[str, str]
@@ -173,6 +173,7 @@ def _vocab() -> _Vocab:
         generic=frozenset(w.casefold() for w in pats.generic_words),
         adverbial=regex.compile(rf"(?:{alternation(pats.adverbials)})(?!\w)\s*,?\s*", ci),
         subgroup=regex.compile(rf"(?:{alternation(pats.subgroup_leads)})\s+(?=\w)", ci),
+        request=regex.compile(rf"(?<!\w)(?:{alternation(pats.request_leads)})\s+$", ci),
         apposition=regex.compile(rf"\s*[-–]\s*(?:{alternation(pats.appositions)})(?!\w)", _FLAGS),
         plural=_Phrases(words(_FLAGS), pats.plural_heads),
         generic_tail=regex.compile(rf"(?<!\w)(?:{alternation(pats.generic_tails)})$", ci),
@@ -758,7 +759,7 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
         if _ISSUER_SELF.match(name) and not council and not (
                 # `Đề nghị UBND huyện bố trí kinh phí` in a report of one of its offices: asked of the parent
                 b > a and parent and fold(name.split()[-1]).casefold() in parent.split()
-                and _REQUEST_BEFORE.search(text, max(0, s - 40), s)):
+                and _vocab().request.search(text, max(0, s - 40), s)):
             continue
         key = (name, role, a)
         if key in seen:

@@ -457,6 +457,11 @@ def _purpose_end(scan: _Scan, k: int) -> int | None:
 
 
 @cache
+def _bare_localities() -> frozenset[str]:
+    return frozenset(w.casefold() for w in rules.units().locality_suffixes)
+
+
+@cache
 def _not_localities() -> frozenset[tuple[str, ...]]:
     """Two-syllable words that open with a locality word (``xã hội``)."""
     return frozenset(w for w in _phrase_words("not_localities") if len(w) == 2)
@@ -610,7 +615,7 @@ def _field_to_bare_locality(scan: _Scan, k: int) -> int | None:
     while run < limit and toks[run].lower and text[toks[run - 1].end : toks[run].start] == " ":
         after = _locality_suffix(scan, run)
         if after is not None:
-            bare = after == run + 1 or (after == run + 2 and scan.folded[run] in ("thành", "thị"))
+            bare = " ".join(scan.folded[run:after]) in _bare_localities()  # no name after the word
             return after if bare and (after >= scan.n or not toks[after].cap) else None
         verb = next((w for w in _phrase_words("field_verbs") if _match_words(scan, run, w) is not None), None)
         if verb is not None:
