@@ -1,4 +1,4 @@
-"""Tables of percentages per unit (``extract.tables``), in the three layouts text exports leave."""
+"""Tables of percentages per unit (``extract.tables``), in the four layouts text exports leave."""
 
 from __future__ import annotations
 
@@ -29,7 +29,11 @@ SPACES = "TT Đơn vị Tổng số văn bản Số văn bản ký số Tỷ l�
          "1 Xã Bắc Thành 120 118 98,3\n2 Xã Nam Thành 95 80 84,2\nCộng 215 198 92,1\n"
 CELLS = "TT\nĐơn vị\nTổng số văn bản\nSố văn bản ký số\nTỷ lệ (%)\n" \
         "1\nXã Bắc Thành\n120\n118\n98,3\n2\nXã Nam Thành\n95\n80\n84,2\nCộng\n215\n198\n92,1\n"
+PIPES = "| TT | Đơn vị | Tổng số văn bản | Số văn bản ký số | Tỷ lệ (%) |\n| --- | --- | --- | :---: | ---: |\n" \
+        "| 1 | Xã Bắc Thành | 120 | 118 | 98,3 |\n| 2 | Xã Nam Thành | 95 | 80 | 84,2 |\n" \
+        "| - | Cộng | 215 | 198 | 92,1 |\n"
 WANT = [("Bắc Thành", 98.3), ("Nam Thành", 84.2), (None, 92.1)]
+LAYOUTS = pytest.mark.parametrize("table", [TABS, SPACES, CELLS, PIPES], ids=["tabs", "spaces", "cells", "pipes"])
 
 
 def table_metrics(table: str) -> list[tuple[str | None, float | None]]:
@@ -37,12 +41,12 @@ def table_metrics(table: str) -> list[tuple[str | None, float | None]]:
     return [(m.unit, m.value) for m in d.metrics if m.label == "Tỷ lệ (%)"]
 
 
-@pytest.mark.parametrize("table", [TABS, SPACES, CELLS], ids=["tabs", "spaces", "cells"])
+@LAYOUTS
 def test_each_row_gives_its_unit_the_percent_column(table):
     assert table_metrics(table) == WANT
 
 
-@pytest.mark.parametrize("table", [TABS, SPACES, CELLS], ids=["tabs", "spaces", "cells"])
+@LAYOUTS
 def test_a_cell_points_at_its_value(table):
     d = extract_text(HEAD + table + TAIL, "t.txt")
     cells = [d.text[m.start : m.end] for m in d.metrics if m.label == "Tỷ lệ (%)"]
@@ -62,10 +66,26 @@ def test_a_cell_points_at_its_value(table):
         (CELLS.replace("Tỷ lệ (%)", "Ghi chú"), []),
         # without tabs, the percentage must be the last column
         (SPACES.replace("Số văn bản ký số Tỷ lệ (%)", "Tỷ lệ (%) Số văn bản ký số"), []),
+        # a Markdown table needs its line of dashes under the header
+        (PIPES.replace("| --- | --- | --- | :---: | ---: |\n", ""), []),
     ],
 )
 def test_a_doubtful_table_gives_no_figures(table, want):
     assert table_metrics(table) == want
+
+
+@pytest.mark.parametrize("table", [TABS, CELLS, PIPES], ids=["tabs", "cells", "pipes"])
+def test_a_ratio_cell_is_its_rows_figure(table):
+    table = table.replace("Số văn bản ký số", "Ký số/Tổng số")
+    for n, d in (("118", "120"), ("80", "95"), ("198", "215")):
+        table = table.replace(f"{d}\t{n}", f"-\t{n}/{d}").replace(f"{d}\n{n}", f"-\n{n}/{d}")
+        table = table.replace(f"{d} | {n}", f"- | {n}/{d}")
+    doc = extract_text(HEAD + table + TAIL, "t.txt")
+    got = [(m.unit, m.numerator, m.denominator, m.label) for m in doc.metrics if m.kind == "ratio"]
+    assert got == [("Bắc Thành", 118, 120, "Ký số/Tổng số"), ("Nam Thành", 80, 95, "Ký số/Tổng số"),
+                   (None, 198, 215, "Ký số/Tổng số")]
+    # a count cell (`-` here, `120` before) is no figure
+    assert sorted(m.kind for m in doc.metrics if m.label) == ["percent"] * 3 + ["ratio"] * 3
 
 
 def test_a_percentage_with_its_sign_in_a_cell_is_read_once():

@@ -323,6 +323,13 @@ def _table_metrics(ctx: Context, mentions: list[tuple[int, int, str]]) -> list[M
             for label, target, cell in zip(table.labels, targets, row.values, strict=True):
                 out.append(Metric(unit=name, value=_number(cell.text.rstrip("% "), False), kind="percent",
                                   start=cell.start, end=cell.end, label=label, is_target=target))
+            for label, cell in zip(table.other_labels, row.others, strict=True):
+                # a ratio cell (`45/52`) is the row's too; a count or an amount is no figure
+                for fig in _figures(ctx.text, cell.start, cell.end):
+                    if fig.kind == "ratio" and (fig.start, fig.end) == (cell.start, cell.end):
+                        out.append(Metric(unit=name, value=fig.value, kind="ratio", start=fig.start, end=fig.end,
+                                          label=label, numerator=fig.numerator, denominator=fig.denominator,
+                                          is_target=bool(target_words().search(label))))
     return out
 
 

@@ -1,21 +1,24 @@
 """Tables of percentages per unit in the body, as text exports leave them (``tables`` in ``metrics.json``).
 
-Three layouts reach vbminer:
+Four layouts reach vbminer:
 
 - one row per line, cells separated by tabs (``5⇥Long Khê⇥2.640⇥1.905⇥72,2``);
 - one row per line where an export turned the tabs into spaces (``5 Long Khê 2.640 1.905 72,2``): the
   cells cannot be told apart, so the table is read only when its last column is the percentage and
   every row ends with the same count of numbers;
-- one cell per line: a .docx table read cell by cell, a copy out of a PDF.
+- one cell per line: a .docx table read cell by cell, a copy out of a PDF;
+- a Markdown table (``| 5 | Long Khê | 1.905/2.640 | 72,2 |`` under a line of dashes).
 
 A table starts at a header whose first cell is the row-number column (``TT``, ``STT``), with a column
 of units (``Đơn vị``, ``Xã``) and one of percentages (``Tỷ lệ (%)``). Its rows are numbered 1, 2, 3 ...;
-a row of totals (``Cộng``, ``Toàn tỉnh``) may close it. Whatever does not fit ends the table: a table
+a row of totals (``Cộng``, ``Toàn tỉnh``) may close it. Each row's percentages are its unit's, and so
+are its ratio cells (``45/52``); counts and amounts are not figures. Whatever does not fit ends the table: a table
 read wrongly would give figures to the wrong units, so a doubtful row gives none.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +31,7 @@ from .base import Context
 _VALUE = regex.compile(r"\d+(?:[.,]\d+)?\s*%?")
 _NUMBERS_AT_END = regex.compile(r"(?:[^\S\n]+\d[\d.,]*%?)+[^\S\n]*$")
 _ROW_NUMBER = regex.compile(r"(\d{1,3})[.)]?")
+_PIPE_RULE = regex.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?")
 _MAX_HEADER_CELLS = 12
 _MAX_HEADER_CELL = 80  # characters: a longer line is not a header cell
 
@@ -43,12 +47,14 @@ class Cell:
 class Row:
     unit: Cell | None  # None: a row of totals
     values: tuple[Cell, ...]  # one per percent column
+    others: tuple[Cell, ...] = ()  # one per other column (after the number and the unit): counts, ratios
 
 
 @dataclass(frozen=True)
 class Table:
     labels: tuple[str, ...]  # the header of each percent column
     rows: tuple[Row, ...]
+    other_labels: tuple[str, ...] = ()  # the header of each other column
 
 
 @dataclass(frozen=True)
@@ -120,17 +126,23 @@ def _columns(header: list[Cell]) -> tuple[int, list[int]] | None:
     return units[0], percents
 
 
+def _other_columns(width: int, unit: int, percents: list[int]) -> list[int]:
+    """The columns after the unit's that are not percentages (counts, ratios)."""
+    return [i for i in range(unit + 1, width) if i not in percents]
+
+
 def _rows_of_cells(rows: Iterator[list[Cell]], width: int, unit: int, percents: list[int]) -> list[Row]:
     """Numbered rows of ``width`` cells, then at most one row of totals (its first cell may span the
     number and the unit columns)."""
     out: list[Row] = []
+    others = _other_columns(width, unit, percents)
     expected = 1
     for cells in rows:
         if len(cells) == width and _is_number(cells[0], expected) and _is_unit(cells[unit]):
             values = [cells[i] for i in percents]
             if not all(map(_value, values)):
                 break
-            out.append(Row(cells[unit], tuple(values)))
+            out.append(Row(cells[unit], tuple(values), tuple(cells[i] for i in others)))
             expected += 1
             continue
         totals = any(_vocab().total_row.fullmatch(c.text) for c in cells[:2])
@@ -138,7 +150,7 @@ def _rows_of_cells(rows: Iterator[list[Cell]], width: int, unit: int, percents: 
             shift = width - len(cells)
             values = [cells[i - shift] for i in percents]
             if all(map(_value, values)):
-                out.append(Row(None, tuple(values)))
+                out.append(Row(None, tuple(values), tuple(cells[i - shift] for i in others)))
         break
     return out
 
@@ -150,7 +162,32 @@ def _tab_table(lines: list[Cell], i: int) -> tuple[Table, int] | None:
         return None
     unit, percents = columns
     rows = _rows_of_cells((_cells(ln, "\t") for ln in lines[i + 1 :]), len(header), unit, percents)
-    return (Table(tuple(header[p].text for p in percents), tuple(rows)), i + 1 + len(rows)) if rows else None
+    if not rows:
+        return None
+    return _table(header, unit, percents, rows), i + 1 + len(rows)
+
+
+def _table(header: list[Cell], unit: int, percents: list[int], rows: list[Row]) -> Table:
+    others = _other_columns(len(header), unit, percents)
+    return Table(tuple(header[p].text for p in percents), tuple(rows), tuple(header[i].text for i in others))
+
+
+def _pipe_cells(line: Cell) -> list[Cell]:
+    """The cells of a Markdown table's line (``| 1 | Xã A | 45/52 | 86,5 |``)."""
+    cells = _cells(line, "|")
+    return cells[1:-1] if line.text.endswith("|") else cells[1:]
+
+
+def _pipe_table(lines: list[Cell], i: int) -> tuple[Table, int] | None:
+    """A Markdown table: its header line, the line of dashes under it, then its rows."""
+    header = _pipe_cells(lines[i])
+    columns = _columns(header)
+    if columns is None or i + 1 >= len(lines) or not _PIPE_RULE.fullmatch(lines[i + 1].text):
+        return None
+    unit, percents = columns
+    body = list(itertools.takewhile(lambda ln: ln.text.startswith("|"), lines[i + 2 :]))
+    rows = _rows_of_cells(map(_pipe_cells, body), len(header), unit, percents)
+    return (_table(header, unit, percents, rows), i + 2 + len(rows)) if rows else None
 
 
 def _spaced_table(lines: list[Cell], i: int, number_end: int) -> tuple[Table, int] | None:
@@ -222,7 +259,7 @@ def _cell_table(lines: list[Cell], i: int) -> tuple[Table, int] | None:
         return None
     last = rows[-1].values[-1].start
     after = next(k for k in range(j, len(lines)) if lines[k].start <= last <= lines[k].end) + 1
-    return Table(tuple(header[p].text for p in percents), tuple(rows)), after
+    return _table(header, unit, percents, rows), after
 
 
 def find_tables(ctx: Context) -> list[Table]:
@@ -234,6 +271,14 @@ def find_tables(ctx: Context) -> list[Table]:
         i = 0
         while i < len(lines):
             text = lines[i].text
+            if text[:1] == "|":
+                found = _pipe_table(lines, i)
+                if found is None:
+                    i += 1
+                    continue
+                table, i = found
+                out.append(table)
+                continue
             m = number_header.match(text) if text[:1] in "STst" else None
             if m is None or text[m.end() : m.end() + 1] not in ("", " ", "\t"):
                 i += 1
