@@ -62,6 +62,9 @@ def _pairs(body: str, district: str = "Nam Đàn"):
         ("Trường Tiểu học Kim Liên (huyện Nam Đàn) mới cập nhật 64/118 hồ sơ; "
          "Trường THCS Hùng Tiến (Nam Đàn) đạt 71,2%.",
          [("Trường Tiểu học Kim Liên", (64.0, 118.0)), ("Trường THCS Hùng Tiến", 71.2)]),
+        # an owner closed by a comma (a cited document's issuer): the clause after it has its own subject
+        ("Theo Kế hoạch số 12/KH-UBND ngày 05/01/2022 của UBND tỉnh Nghệ An, đến nay tỷ lệ tiêm phòng "
+         "của huyện đạt 77%; tỷ lệ hồ sơ của xã Nam Anh đạt 64%.", [(None, 77.0), ("Nam Anh", 64.0)]),
     ],
 )
 def test_attribution(body, expected):

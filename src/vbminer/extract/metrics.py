@@ -48,6 +48,7 @@ _COUNTS_UNITS = regex.compile(r"[^\S\n]+(?:(?P<commune>xã|phường|thị\s+tr�
 _ADMIN_KINDS = frozenset({"huyện", "quận", "thị xã", "thành phố", "tỉnh"})
 _COMMUNE_KINDS = frozenset({"xã", "phường", "thị trấn", "đặc khu"})
 _OTHER_OWNER = regex.compile(r"(?<!\w)của\s+\p{Lu}")  # `của UBND huyện`, `của Sở`: a named owner
+_OWNER_BEFORE = regex.compile(r"(?<!\w)của\s+[^\n,;:.()%]{0,30}\Z")  # `của UBND tỉnh` before a name
 _WHERE_AFTER = regex.compile(r"[^\S\n]*\([^\S\n]*(?:\p{Ll}+(?:[^\S\n]+\p{Ll}+)?[^\S\n]+)?")  # ` (huyện ` before a place
 _CLOSE_AFTER = regex.compile(r"[^\S\n]*\)")
 _OWN_FIGURE = regex.compile(r"[^\S\n]*\(\s*\d")  # a name's own figure in parentheses after it
@@ -391,6 +392,10 @@ def _attribute(text: str, fig: _Figure, mentions: list[tuple[int, int, str]], wi
         # unit named before it is; the figure is that unit's
         before = before[:-1]
     s, e, name = before[-1]
+    if _OWNER_BEFORE.search(text, max(0, s - 40), s) and text[e : e + 1] == ",":
+        # `Quyết định ... của UBND tỉnh Thanh Hóa, đến ngày 30/9 xã tự đánh giá đạt 15/19 tiêu chí`: an
+        # owner closed by a comma; the clause after it has a subject of its own
+        return []
     # `- Thôn Hố Sâu: 23/186 hộ (12,37%)`: the colon right after a name opens its figures
     if _gap_breaks(_LEADING_COLON.sub("", _LEADING_CLOSE.sub("", text[e : fig.start]), count=1)):
         return []
