@@ -61,6 +61,10 @@ TRIGGER_CASES = [
 ]
 
 CLAUSE_CASES = [
+    # a hamlet's head is a head of its own (`Trưởng thôn`), not the post `Trưởng` before a name
+    ("3. Trưởng thôn Đồng Lạc, Phú Điền rà soát từng hộ chăn nuôi, báo cáo UBND xã.",
+     [("Trưởng thôn Đồng Lạc, Phú Điền", "responsible")]),
+    ("4. Trưởng buôn Kplang lập danh sách hộ chưa tham gia bảo hiểm y tế.", [("Trưởng buôn Kplang", "responsible")]),
     # `đạt` without a figure is not a report of results (`tiêm phòng đạt thấp`)
     ("3. UBND xã Nam Anh, xã Nam Xuân tổ chức họp, làm rõ nguyên nhân tiêm phòng đạt thấp.",
      [("UBND xã Nam Anh, xã Nam Xuân", "responsible")]),
