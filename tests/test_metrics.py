@@ -65,6 +65,12 @@ def _pairs(body: str, district: str = "Nam Đàn"):
         # an owner closed by a comma (a cited document's issuer): the clause after it has its own subject
         ("Theo Kế hoạch số 12/KH-UBND ngày 05/01/2022 của UBND tỉnh Nghệ An, đến nay tỷ lệ tiêm phòng "
          "của huyện đạt 77%; tỷ lệ hồ sơ của xã Nam Anh đạt 64%.", [(None, 77.0), ("Nam Anh", 64.0)]),
+        # the units in parentheses say what the unit before them is made of: the figure is that unit's
+        ("Xã Nam Anh (sáp nhập từ thị trấn Nam Đàn, xã Nam Xuân) hiện có 61/48 biên chế.",
+         [("Nam Anh", (61.0, 48.0))]),
+        # a partner (`phối hợp với X`) does not own the clause's figure
+        ("Phòng Tài chính - Kế hoạch chủ trì, phối hợp với Kho bạc Nhà nước huyện bảo đảm giải ngân 100% vốn.",
+         [(None, 100.0)]),
     ],
 )
 def test_attribution(body, expected):

@@ -117,3 +117,14 @@ def test_a_table_near_the_top_keeps_its_cells():
     assert [(m.unit, m.value) for m in d.metrics if m.label == "Tỷ lệ (%)"] == \
         [("Trường Tiểu học Bắc Thành", 98.3), ("Trường THCS Nam Thành", 84.2), (None, 92.1)]
     assert not [u.name for u in d.units if any(c.isdigit() for c in u.name)]
+
+
+def test_the_names_of_a_unit_column_are_units():
+    table = TABS.replace("Xã Bắc Thành", "Bắc Thành").replace("Xã Nam Thành", "TT Yên Thành") \
+        .replace("-\tCộng", "3\tTH Kim Đồng\t10\t9\t90,0\n-\tCộng")
+    doc = extract_text(HEAD.replace("Kết quả cụ thể", "Riêng thị trấn Yên Thành đạt thấp. Kết quả cụ thể")
+                       + table + TAIL, "t.txt")
+    units = sorted((u.name, u.kind, len(u.mentions)) for u in doc.units)
+    # a place in scope by the gazetteer; the town named in the text (`TT` is `thị trấn`); a school; a
+    # row of totals names no unit
+    assert units == [("Bắc Thành", "xã", 1), ("TH Kim Đồng", None, 1), ("Yên Thành", "thị trấn", 2)]

@@ -268,6 +268,24 @@ def test_departments_and_abbreviations(body, name, canonical):
          {"Viettel Gia Lai": "doanh nghiệp", "VNPT Gia Lai": "doanh nghiệp"}),
         # "và UBND" after a name is the start of another body
         ("Phòng Văn hóa - Thông tin và UBND xã Nam Anh tổ chức.", {"Văn hóa - Thông tin": "phòng", "Nam Anh": "xã"}),
+        # an opening that is never a whole name goes on through its field, up to a verb or a function word
+        ("Giao Trung tâm Quan trắc tài nguyên và môi trường lấy mẫu.",
+         {"Quan trắc tài nguyên và môi trường": "trung tâm"}),
+        ("Gửi mẫu về Trung tâm Chẩn đoán thú y trung ương để xét nghiệm.",
+         {"Chẩn đoán thú y trung ương": "trung tâm"}),
+        ("Phối hợp với Ban Đại diện cha mẹ học sinh tuyên truyền.", {"Đại diện cha mẹ học sinh": "ban"}),
+        ("Ban Quản lý các khu công nghiệp tỉnh rà soát.", {"Quản lý các khu công nghiệp tỉnh": "ban"}),
+        ("Phòng Cảnh sát phòng, chống tội phạm về môi trường điều tra.",
+         {"Cảnh sát phòng, chống tội phạm": "phòng"}),
+        # ... and names one of several boards where the lexicon knows only their common name
+        ("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh và Ban Quản lý dự án đầu tư xây "
+         "dựng các công trình dân dụng và công nghiệp tỉnh báo cáo.",
+         {"Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh": "ban",
+          "Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh": "ban"}),
+        # `các` holds only before more of the field; a complete field does not go on (`Nội vụ`)
+        ("Ban Quản lý các xã tổ chức; Phòng Nội vụ tuyên truyền.", {"Quản lý": "ban", "Nội vụ": "phòng"}),
+        # `vào` (a time after a name) ends it
+        ("Báo cáo về Sở Nông nghiệp và Môi trường vào thứ Năm hằng tuần.", {"Nông nghiệp và Môi trường": "sở"}),
     ],
 )
 def test_organisations_without_lexicon_entry(body, expected):

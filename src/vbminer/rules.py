@@ -365,6 +365,13 @@ class UnitPatterns(_Strict):
     #: committees whose name goes on with their purpose in lower case up to a locality (``Ban Chỉ
     #: đạo phổ cập giáo dục, xóa mù chữ xã``); matched case-insensitively
     purpose_heads: list[str] = Field(default_factory=list)
+    #: capitalised openings that are never a whole name (``Quản lý``, ``Quan trắc``): the name goes on
+    #: through its field in lower case (``Chi cục Quản lý thị trường``, ``Trung tâm Quan trắc tài nguyên
+    #: và môi trường``) up to a verb, a function word or punctuation; matched case-insensitively
+    open_fields: list[str] = Field(default_factory=list)
+    #: lower-case words a field may hold, though they stop other names (``các``: ``Ban Quản lý các khu
+    #: công nghiệp``; ``đầu tư xây dựng``: ``Ban Quản lý dự án đầu tư xây dựng``)
+    field_inner: list[str] = Field(default_factory=list)
     name_max_lower_run: int = Field(ge=0)
     plural_cues: list[str]
     list_leads: list[str]

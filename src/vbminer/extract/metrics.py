@@ -334,6 +334,17 @@ def _table_metrics(ctx: Context, mentions: list[tuple[int, int, str]]) -> list[M
     return out
 
 
+@lru_cache(maxsize=1)
+def _partner_words() -> regex.Pattern[str]:
+    words = "|".join(regex.escape(w) for w in sorted(rules.tasks().partner_words, key=len, reverse=True))
+    return regex.compile(rf"(?<!\w)(?:{words})\s+\Z", regex.IGNORECASE)
+
+
+def _partner_before(text: str, start: int) -> bool:
+    """Whether a name is the partner of a clause (``phối hợp với X``), not its subject."""
+    return bool(_partner_words().search(text, max(0, start - 30), start))
+
+
 def _national(text: str, fig: _Figure, sent_start: int) -> bool:
     """Whether a figure is the country's (``bình quân cả nước tăng 9,3%``): a national cue in its own
     clause, before it (from the last ``;``, ``(`` or ``)``) or right after it (up to the next of them)."""
@@ -391,7 +402,17 @@ def _attribute(text: str, fig: _Figure, mentions: list[tuple[int, int, str]], wi
         # `Trường THCS Tam Cường (huyện Vĩnh Bảo) đạt 71,2%`: the place in parentheses says where the
         # unit named before it is; the figure is that unit's
         before = before[:-1]
+    close = text.find(")", before[-1][1], fig.start)
+    if close != -1 and (opening := text.rfind("(", 0, before[-1][0])) != -1 and "(" not in text[before[-1][1] : close] \
+            and "\n" not in text[opening:close]:
+        # `xã Mèo Vạc (sáp nhập từ thị trấn Mèo Vạc, xã Tả Lủng) hiện có 61/48 biên chế`: the names in
+        # parentheses say what the unit before them is made of; the figure after them is that unit's
+        owner = [m for m in before if m[1] <= opening and not text[m[1] : opening].strip()]
+        if owner:
+            before = before[: before.index(owner[-1]) + 1]
     s, e, name = before[-1]
+    if _partner_before(text, s):
+        return []  # `phối hợp với Kho bạc Nhà nước huyện bảo đảm giải ngân 100%`: the lead's figure, not the partner's
     if _OWNER_BEFORE.search(text, max(0, s - 40), s) and text[e : e + 1] == ",":
         # `Quyết định ... của UBND tỉnh Thanh Hóa, đến ngày 30/9 xã tự đánh giá đạt 15/19 tiêu chí`: an
         # owner closed by a comma; the clause after it has a subject of its own

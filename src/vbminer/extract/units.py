@@ -31,6 +31,7 @@ from .. import rules
 from ..gazetteer import APOSTROPHES, Place, Scope, fold, gazetteer, scope_for
 from ..types import Span, Unit
 from .base import Context
+from .tables import find_tables
 
 # A word: letters, marks and digits, joined by ``&`` (``NN&MT``) or an apostrophe (``M'Drắk``, ``Ea H’Leo``, as
 # the names of the Central Highlands are written); anything else that is not a space is a token of its own.
@@ -456,6 +457,78 @@ def _purpose_end(scan: _Scan, k: int) -> int | None:
     return None
 
 
+_OPEN_FIELD_WORDS = 12
+
+
+@cache
+def _field_inner() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(regex.findall(r"\w+|[^\w\s]", p.casefold())) for p in rules.units().field_inner)
+
+
+@cache
+def _open_fields() -> frozenset[tuple[str, ...]]:
+    return frozenset(_phrase_words("open_fields"))
+
+
+@cache
+def _field_stops() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """What ends a field in lower case, by first word: the name stops and the verbs of assignments
+    (``tasks.json``), longest first."""
+    phrases = {tuple(p.casefold().split()) for p in (*rules.units().name_stops, *rules.tasks().verbs)}
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted(phrases, key=len, reverse=True):
+        index.setdefault(words[0], []).append(words)
+    return {w: tuple(ps) for w, ps in index.items()}
+
+
+def _open_field_end(scan: _Scan, j: int, k: int) -> int | None:
+    """Index after the lower-case field that follows an opening that is never a whole name (tokens
+    ``j`` to ``k``: ``Quản lý``, ``open_fields`` in ``units.json``), or None. The field runs through
+    ``field_inner`` words (``các``, ``và`` before more of it, ``đầu tư xây dựng``) up to a verb, a
+    function word, punctuation or a locality (which the name then takes as usual)."""
+    if tuple(scan.folded[j:k]) not in _open_fields():
+        return None
+    toks, text, folded = scan.toks, scan.text, scan.folded
+    inner = _field_inner()
+    stops = _field_stops()
+    limit = min(scan.n, k + _OPEN_FIELD_WORDS)
+    run = k
+    while run < limit and toks[run].lower and text[toks[run - 1].end : toks[run].start] == " " \
+            and _locality_suffix(scan, run) is None:
+        held = next((len(w) for w in inner if _match_punctuated(scan, run, w)), 0)
+        if held:
+            nxt = run + held
+            if held == 1 and not (nxt < scan.n and toks[nxt].lower and not _field_stop_at(scan, nxt, stops)
+                                  and _locality_suffix(scan, nxt) is None):
+                break  # `các`, `và` only before more of the field
+            run = nxt
+            continue
+        if _field_stop_at(scan, run, stops) and (folded[run - 1], folded[run]) not in _compounds():
+            break
+        run += 1
+    return run if run > k else None
+
+
+def _match_punctuated(scan: _Scan, i: int, words: tuple[str, ...]) -> bool:
+    """Whether ``words`` start at token ``i``, one space apart or written close to a comma."""
+    toks = scan.toks
+    if i + len(words) > scan.n or tuple(scan.folded[i : i + len(words)]) != words:
+        return False
+    return all(scan.text[toks[j - 1].end : toks[j].start] == ("" if toks[j].text == "," else " ")
+               for j in range(i + 1, i + len(words)))
+
+
+def _names_its_field(scan: _Scan, k: int) -> bool:
+    """Whether ``các`` and a noun at token ``k`` go on with the field of a name of the lexicon (``Ban
+    Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh``: one of several such boards)."""
+    return k + 1 < scan.n and scan.folded[k] == "các" and scan.toks[k + 1].lower \
+        and _locality_suffix(scan, k + 1) is None and not _field_stop_at(scan, k + 1, _field_stops())
+
+
+def _field_stop_at(scan: _Scan, k: int, stops: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    return any(_match_words(scan, k, words) is not None for words in stops.get(scan.folded[k], ()))
+
+
 @cache
 def _bare_localities() -> frozenset[str]:
     return frozenset(w.casefold() for w in rules.units().locality_suffixes)
@@ -573,6 +646,9 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
         if tok.lower and k > j:
             if purpose and (after := _purpose_end(scan, k)) is not None:
                 k = end = after
+                continue
+            if not open_name and (after := _open_field_end(scan, j, k)) is not None:
+                k = end = after  # `Chi cục Quản lý thị trường`: an opening that needs its field
                 continue
             run = k
             while run < scan.n and run - k < pats.name_max_lower_run and toks[run].lower \
@@ -764,7 +840,8 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
             if gen_end == j:  # kind word alone
                 gen_end = i
     lex_end = _with_suffix(scan, lex[0], bare_place=True) if lex else i
-    if lex and gen_end > lex_end and (all(toks[x].lower for x in range(lex_end, gen_end)) or _verb_at(scan, lex_end)):
+    if lex and gen_end > lex_end and (all(toks[x].lower for x in range(lex_end, gen_end)) or _verb_at(scan, lex_end)) \
+            and not _names_its_field(scan, lex_end):
         # a department of the lexicon does not go on in lower case (`... Môi trường quy định`), nor into
         # the verb of its clause (`Bộ Y tế phê duyệt Kế hoạch ...`)
         gen_end = lex_end
@@ -1092,6 +1169,54 @@ def _bare_with_figure(scan: _Scan, lo: int, hi: int, candidates: list[int]) -> N
                               place=place, key=("place", place.full, place.province, place.district or "")))
 
 
+_TABLE_NAME = regex.compile(r"\p{Lu}[\p{L}\d'’.&-]*(?:\s+[\p{Lu}\d][\p{L}\d'’.&-]*)+")
+
+
+def _table_units(scan: _Scan, ctx: Context) -> None:
+    """The names in a table's column of units (``extract.tables``) that no kind word introduces
+    (``Cao Xá``, ``THCS Bến Củi``): a place the gazetteer finds in scope, else a unit of no known kind.
+    A name is capitalised words only; a row of totals has none."""
+    level = _level_below(scan.issuer_level) or "xã"
+    tables = find_tables(ctx)
+    named = {(fold(m.name), m.kind): m for m in scan.mentions} if tables else {}
+    by_name = {name: m for (name, _), m in named.items()}
+    for table in tables:
+        for row in table.rows:
+            cell = row.unit
+            if cell is None or not _TABLE_NAME.fullmatch(cell.text) or not scan.free(cell.start, cell.end) \
+                    or cell.text.split()[0].casefold() in _plural_words():
+                continue
+            name = " ".join(cell.text.split())
+            words = name.split()
+            # the unit named in the text (`TT Cao Thượng` in a table, `thị trấn Cao Thượng` in a sentence)
+            if words[0] in _kind_initials():
+                same = named.get((fold(" ".join(words[1:])), _kind_initials()[words[0]]))
+            else:
+                same = by_name.get(fold(name))
+            if same is not None:
+                scan.add(replace(same, start=cell.start, end=cell.end))
+                continue
+            spelt = f"{_kind_initials()[words[0]]} {' '.join(words[1:])}" if words[0] in _kind_initials() else name
+            place = gazetteer().resolve(spelt, scope=scan.scope, require_scope=True, level=level)
+            if place is not None:
+                scan.add(_Mention(cell.start, cell.end, name, place.kind, level=place.level, place=place,
+                                  key=("place", place.full, place.province, place.district or "")))
+            else:
+                scan.add(_Mention(cell.start, cell.end, name, None, key=("org", "", fold(name), "")))
+
+
+@cache
+def _kind_initials() -> dict[str, str]:
+    """``TT`` → ``thị trấn``: the initials that stand for a kind of locality of several words."""
+    kinds = [k.word for k in rules.units().admin_kinds if " " in k.word]
+    return {"".join(w[0] for w in k.split()).upper(): k for k in kinds}
+
+
+@cache
+def _plural_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in rules.units().plural_cues)
+
+
 # ---------------------------------------------------------------------------------------- main
 
 
@@ -1133,6 +1258,7 @@ def extract_units(ctx: Context) -> list[Unit]:
     for lo, hi in ranges:
         _cue_lists(scan, lo, hi)
         _bare_with_figure(scan, lo, hi, figure_starts)
+    _table_units(scan, ctx)
     _province_anaphora(scan)
     return _merge(_shortened(_leveled(_parenthesised(scan.mentions, ctx.text), scan.issuer_level), ctx.text))
 
