@@ -336,7 +336,9 @@ def _table_metrics(ctx: Context, mentions: list[tuple[int, int, str]]) -> list[M
 
 @lru_cache(maxsize=1)
 def _partner_words() -> regex.Pattern[str]:
-    words = "|".join(regex.escape(w) for w in sorted(rules.tasks().partner_words, key=len, reverse=True))
+    # `phối hợp với X`; not `cùng`, which also joins two subjects (`xã A cùng xã B đạt 80%`)
+    partners = [w for w in rules.tasks().partner_words if w.startswith("phối hợp")]
+    words = "|".join(regex.escape(w) for w in sorted(partners, key=len, reverse=True))
     return regex.compile(rf"(?<!\w)(?:{words})\s+\Z", regex.IGNORECASE)
 
 

@@ -1187,17 +1187,15 @@ def _table_units(scan: _Scan, ctx: Context) -> None:
                     or cell.text.split()[0].casefold() in _plural_words():
                 continue
             name = " ".join(cell.text.split())
-            words = name.split()
+            initial, _, rest = name.partition(" ")
+            kind = _kind_initials().get(initial)
             # the unit named in the text (`TT Cao Thượng` in a table, `thị trấn Cao Thượng` in a sentence)
-            if words[0] in _kind_initials():
-                same = named.get((fold(" ".join(words[1:])), _kind_initials()[words[0]]))
-            else:
-                same = by_name.get(fold(name))
+            same = named.get((fold(rest), kind)) if kind else by_name.get(fold(name))
             if same is not None:
                 scan.add(replace(same, start=cell.start, end=cell.end))
                 continue
-            spelt = f"{_kind_initials()[words[0]]} {' '.join(words[1:])}" if words[0] in _kind_initials() else name
-            place = gazetteer().resolve(spelt, scope=scan.scope, require_scope=True, level=level)
+            place = gazetteer().resolve(f"{kind} {rest}" if kind else name, scope=scan.scope, require_scope=True,
+                                        level=level)
             if place is not None:
                 scan.add(_Mention(cell.start, cell.end, name, place.kind, level=place.level, place=place,
                                   key=("place", place.full, place.province, place.district or "")))
