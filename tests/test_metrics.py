@@ -71,7 +71,7 @@ def _pairs(body: str, district: str = "Nam Đàn"):
         # a partner (`phối hợp với X`) does not own the clause's figure
         ("Phòng Tài chính - Kế hoạch chủ trì, phối hợp với Kho bạc Nhà nước huyện bảo đảm giải ngân 100% vốn.",
          [(None, 100.0)]),
-        # ... but `cùng` also joins two subjects
+        # `cùng` is no partner's word here: the figure stays with the name right before it
         ("Xã Nam Anh cùng xã Nam Xuân đạt 80%.", [("Nam Xuân", 80.0)]),
     ],
 )
