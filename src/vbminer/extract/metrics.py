@@ -49,8 +49,6 @@ _ADMIN_KINDS = frozenset({"huyện", "quận", "thị xã", "thành phố", "t�
 _COMMUNE_KINDS = frozenset({"xã", "phường", "thị trấn", "đặc khu"})
 _OTHER_OWNER = regex.compile(r"(?<!\w)của\s+\p{Lu}")  # `của UBND huyện`, `của Sở`: a named owner
 _OWNER_BEFORE = regex.compile(r"(?<!\w)của\s+[^\n,;:.()%]{0,30}\Z")  # `của UBND tỉnh` before a name
-_WHERE_AFTER = regex.compile(r"[^\S\n]*\([^\S\n]*(?:\p{Ll}+(?:[^\S\n]+\p{Ll}+)?[^\S\n]+)?")  # ` (huyện ` before a place
-_CLOSE_AFTER = regex.compile(r"[^\S\n]*\)")
 _OWN_FIGURE = regex.compile(r"[^\S\n]*\(\s*\d")  # a name's own figure in parentheses after it
 
 
@@ -399,16 +397,12 @@ def _attribute(text: str, fig: _Figure, mentions: list[tuple[int, int, str]], wi
     before = [m for m in mentions if m[1] <= fig.start and fig.start - m[1] <= window]
     if not before:
         return []
-    if len(before) > 1 and _WHERE_AFTER.fullmatch(text, before[-2][1], before[-1][0]) \
-            and _CLOSE_AFTER.match(text, before[-1][1]):
-        # `Trường THCS Tam Cường (huyện Vĩnh Bảo) đạt 71,2%`: the place in parentheses says where the
-        # unit named before it is; the figure is that unit's
-        before = before[:-1]
     close = text.find(")", before[-1][1], fig.start)
     if close != -1 and (opening := text.rfind("(", 0, before[-1][0])) != -1 and "(" not in text[before[-1][1] : close] \
             and "\n" not in text[opening:close]:
-        # `xã Mèo Vạc (sáp nhập từ thị trấn Mèo Vạc, xã Tả Lủng) hiện có 61/48 biên chế`: the names in
-        # parentheses say what the unit before them is made of; the figure after them is that unit's
+        # `Trường THCS Tam Cường (huyện Vĩnh Bảo) đạt 71,2%`, `xã Mèo Vạc (sáp nhập từ thị trấn Mèo Vạc,
+        # xã Tả Lủng) hiện có 61/48 biên chế`: the names in parentheses say where the unit before them is
+        # or what it is made of; the figure after them is that unit's
         owner = [m for m in before if m[1] <= opening and not text[m[1] : opening].strip()]
         if owner:
             before = before[: before.index(owner[-1]) + 1]

@@ -143,11 +143,11 @@ def _vocab() -> _Vocab:
 
     def start(phrases: list[str]) -> regex.Pattern[str]:
         chosen = set(phrases)
-        some_posts = alternation([p for p in pats.posts if p in chosen])
+        posts = [p for p in pats.posts if p in chosen]
+        some_posts = alternation(posts)
         some_heads = heads if chosen & {"Các", "các"} else alternation([h for h in pats.heads if h in chosen])
         # the longest reading first: a post with its head; a post that starts with a head (`Tổ trưởng`,
         # not the head `Tổ`); a head (`Trưởng thôn`, not the post `Trưởng`); a post alone
-        posts = [p for p in pats.posts if p in chosen]
         longer = [p for p in posts if any(p.startswith(h + " ") for h in pats.heads)]
         alts = [rf"(?:{some_posts})\s+(?:{plural}|(?:các\s+)?(?:{heads})(?!\w))"] if posts else []
         alts += [rf"(?:{alternation(longer)})\s+(?:các\s+)?(?=\w)"] if longer else []

@@ -470,17 +470,6 @@ def _open_fields() -> frozenset[tuple[str, ...]]:
     return frozenset(_phrase_words("open_fields"))
 
 
-@cache
-def _field_stops() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """What ends a field in lower case, by first word: the name stops and the verbs of assignments
-    (``tasks.json``), longest first."""
-    phrases = {tuple(p.casefold().split()) for p in (*rules.units().name_stops, *rules.tasks().verbs)}
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for words in sorted(phrases, key=len, reverse=True):
-        index.setdefault(words[0], []).append(words)
-    return {w: tuple(ps) for w, ps in index.items()}
-
-
 def _open_field_end(scan: _Scan, j: int, k: int) -> int | None:
     """Index after the lower-case field that follows an opening that is never a whole name (tokens
     ``j`` to ``k``: ``Quản lý``, ``open_fields`` in ``units.json``), or None. The field runs through
@@ -490,7 +479,6 @@ def _open_field_end(scan: _Scan, j: int, k: int) -> int | None:
         return None
     toks, text, folded = scan.toks, scan.text, scan.folded
     inner = _field_inner()
-    stops = _field_stops()
     limit = min(scan.n, k + _OPEN_FIELD_WORDS)
     run = k
     while run < limit and toks[run].lower and text[toks[run - 1].end : toks[run].start] == " " \
@@ -498,12 +486,12 @@ def _open_field_end(scan: _Scan, j: int, k: int) -> int | None:
         held = next((len(w) for w in inner if _match_punctuated(scan, run, w)), 0)
         if held:
             nxt = run + held
-            if held == 1 and not (nxt < scan.n and toks[nxt].lower and not _field_stop_at(scan, nxt, stops)
+            if held == 1 and not (nxt < scan.n and toks[nxt].lower and not _field_stop_at(scan, nxt)
                                   and _locality_suffix(scan, nxt) is None):
                 break  # `các`, `và` only before more of the field
             run = nxt
             continue
-        if _field_stop_at(scan, run, stops) and (folded[run - 1], folded[run]) not in _compounds():
+        if _field_stop_at(scan, run) and (folded[run - 1], folded[run]) not in _compounds():
             break
         run += 1
     return run if run > k else None
@@ -522,11 +510,12 @@ def _names_its_field(scan: _Scan, k: int) -> bool:
     """Whether ``các`` and a noun at token ``k`` go on with the field of a name of the lexicon (``Ban
     Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh``: one of several such boards)."""
     return k + 1 < scan.n and scan.folded[k] == "các" and scan.toks[k + 1].lower \
-        and _locality_suffix(scan, k + 1) is None and not _field_stop_at(scan, k + 1, _field_stops())
+        and _locality_suffix(scan, k + 1) is None and not _field_stop_at(scan, k + 1)
 
 
-def _field_stop_at(scan: _Scan, k: int, stops: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
-    return any(_match_words(scan, k, words) is not None for words in stops.get(scan.folded[k], ()))
+def _field_stop_at(scan: _Scan, k: int) -> bool:
+    """Whether a field in lower case ends at token ``k``: a name stop or a verb of ``tasks.json``."""
+    return _stop_at(scan, k) or _verb_at(scan, k)
 
 
 @cache
