@@ -243,6 +243,11 @@ def test_recipients_inline_list_and_notes():
     text2 = text.replace("Kính gửi:\n- Công ty cổ phần ABC;\n(Địa chỉ: số 1 phố Huế, Hà Nội)\n- Thuế tỉnh Phú Thọ.",
                          "Kính gửi: Sở Tài chính; Sở Nội vụ.")
     assert header(text2).recipients == ("Sở Tài chính", "Sở Nội vụ")
+    # a bullet is one addressee, semicolons and all
+    two = "- Giám đốc Đài Phát thanh - Truyền hình tỉnh; Tổng Biên tập Báo tỉnh."
+    text3 = text.replace("- Thuế tỉnh Phú Thọ.", two)
+    assert header(text3).recipients == (
+        "Công ty cổ phần ABC", "Giám đốc Đài Phát thanh - Truyền hình tỉnh; Tổng Biên tập Báo tỉnh")
 
 
 def test_cong_dien_recipients():
@@ -263,6 +268,14 @@ def test_cong_dien_recipients():
     [
         (title_case_name, "ĐÔNG SƠN", "Đông Sơn"),
         (title_case_name, "NGUYỄN VĂN A", "Nguyễn Văn A"),
+        # syllables that are not Vietnamese are still syllables, not acronyms
+        (title_case_name, "ĐẮK GLONG", "Đắk Glong"),
+        (title_case_name, "KRÔNG PẮC", "Krông Pắc"),
+        (title_case_name, "H'YÊN NIÊ", "H'Yên Niê"),
+        (title_case_name, "ĐẮK R’MĂNG", "Đắk R’Măng"),
+        # no vowel, or a Roman numeral: kept
+        (title_case_name, "TP HCM", "TP HCM"),
+        (title_case_name, "KHU VỰC II", "Khu Vực II"),
         (sentence_case, "ỦY BAN NHÂN DÂN", "Ủy ban nhân dân"),
         (sentence_case, "TM. UBND HUYỆN", "TM. UBND huyện"),
         (post_title, "PHÓ CHÁNH VĂN PHÒNG", "Phó Chánh Văn phòng"),
@@ -377,3 +390,35 @@ def test_signer_names_of_every_people(name):
     h = header(f"ỦY BAN NHÂN DÂN\nXÃ EA KNUẾC\nSố: 7/TB-UBND\nEa Knuếc, ngày 01 tháng 10 năm 2025\n"
                f"THÔNG BÁO\nKết luận cuộc họp\nNội dung./.\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n{name}\n")
     assert h.signer is not None and h.signer.name == name
+
+
+_SPELT = """ỦY BAN NHÂN DÂN
+HUYỆN {name}
+Số: 17/UBND-VP
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+{place}, ngày 12 tháng 6 năm 2024
+
+V/v rà soát hộ nghèo
+
+Kính gửi: Phòng Nội vụ.
+
+Đề nghị Phòng Nội vụ rà soát./.
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "place", "locality"),
+    [
+        # the issuer block and the date line agree: a spelling in use, kept as written
+        ("ĐẮK GLONG", "Đắk Glong", "Đắk Glong"),
+        # the issuer block alone: the gazetteer's spelling
+        ("ĐẮK GLONG", "Quảng Khê", "Đăk Glong"),
+        # no mark in either: a reading that lost them, the gazetteer's name
+        ("QUANG TRACH", "Quang Trach", "Quảng Trạch"),
+    ],
+)
+def test_a_locality_spelt_alike_in_the_date_line_is_kept(name, place, locality):
+    h = header(_SPELT.format(name=name, place=place))
+    assert h.issuer is not None
+    assert h.issuer.locality == locality

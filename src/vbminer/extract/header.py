@@ -8,6 +8,7 @@ as a warning in plain words.
 from __future__ import annotations
 
 import datetime as _dt
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -93,9 +94,30 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and letters.isupper() and not _SYLLABLE.match(letters.casefold())
 
 
+_VOWEL = regex.compile(r"[aăâeêioôơuưy]", regex.IGNORECASE)
+_ROMAN = regex.compile(r"[IVX]+")
+
+
+def _kept_in_name(word: str) -> bool:
+    """An upper-case word a name keeps as it is: one with no vowel (``HCM``) or a Roman numeral.
+    Any other is a syllable, Vietnamese or not (``ĐẮK GLONG``, ``KRÔNG``, ``H'BLANG``)."""
+    letters = regex.sub(r"[^\p{L}]", "", word)
+    plain = "".join(c for c in unicodedata.normalize("NFD", letters) if not unicodedata.combining(c))
+    return len(letters) >= 2 and letters.isupper() and (not _VOWEL.search(plain) or bool(_ROMAN.fullmatch(letters)))
+
+
 def title_case_name(text: str) -> str:
-    """``ĐÔNG SƠN`` → ``Đông Sơn`` (place and person names: every word capitalised)."""
-    return " ".join(w if _is_acronym(w) else w[:1].upper() + w[1:].lower() for w in text.split())
+    """``ĐÔNG SƠN`` → ``Đông Sơn``, ``ĐẮK GLONG`` → ``Đắk Glong``, ``ĐẮK R'MĂNG`` → ``Đắk R'Măng``
+    (place and person names: every word capitalised)."""
+    return " ".join(w if _kept_in_name(w) else _capitalised(w) for w in text.split())
+
+
+def _capitalised(word: str) -> str:
+    """``H'YÊN`` → ``H'Yên``: the first letter, and the one after an apostrophe, in capitals."""
+    return _AFTER_APOSTROPHE.sub(lambda m: m.group().upper(), word[:1].upper() + word[1:].lower())
+
+
+_AFTER_APOSTROPHE = regex.compile(r"(?<=['’])\p{L}")
 
 
 def sentence_case(text: str) -> str:
@@ -164,8 +186,11 @@ def _org_blocks(lines: Sequence[Line]) -> list[tuple[str, list[Line]]]:
 _LEVEL_RANK = {"tỉnh": 1, "huyện": 2, "xã": 3}
 
 
-def _localities(text: str) -> list[tuple[str | None, str]]:
-    """``(level, Name)`` for every administrative locality named in ``text``."""
+def _localities(text: str, attested: str | None = None) -> list[tuple[str | None, str]]:
+    """``(level, Name)`` for every administrative locality named in ``text``. A name spelt as
+    ``attested`` (the place of the date line) is kept as written: two lines that agree on
+    ``Đắk Glong`` are a spelling in use, not a misreading of the gazetteer's ``Đăk Glong`` (unless
+    neither has a mark, as when OCR drops them all: ``QUANG TRI``)."""
     v = _vocab()
     found = []
     for m in v.locality.finditer(text):
@@ -176,7 +201,8 @@ def _localities(text: str) -> list[tuple[str | None, str]]:
         level = v.levels.get(kind)
         if kind in ("thành phố", "tp", "tp.") or kind.startswith("thành phố"):
             level = "tỉnh" if name.casefold() in v.central_cities else "huyện"
-        found.append(_official(level, name))
+        same = attested is not None and name.casefold() == attested.casefold() and not name.isascii()
+        found.append((level, name) if same else _official(level, name))
     return found
 
 
@@ -224,7 +250,7 @@ def _issuer(lines: Sequence[Line], place: str | None, body: str) -> tuple[Issuer
         spans["issuer.parent"] = tuple(Span(ln.start, ln.end) for ln in blocks[-2][1])
     best: tuple[str | None, str] | None = None
     for block_text, _ in blocks:
-        for level, loc in _localities(block_text):
+        for level, loc in _localities(block_text, place):
             if best is None or _LEVEL_RANK.get(level or "", 0) >= _LEVEL_RANK.get(best[0] or "", 0):
                 best = (level, loc)
     if best is None:  # a scan's text: `THANH PHO ĐÁ NÀNG` for THÀNH PHỐ ĐÀ NẴNG
@@ -321,7 +347,10 @@ def _split_recipients(lines: Sequence[Line]) -> tuple[list[str], list[Span]]:
             rest = m.group("rest")
             offset = text.find(rest) if rest else len(text)
             text = rest
-        for part in regex.split(r";", text) if ";" in text.rstrip(" ;.") else [text]:
+        # an inline list splits at its semicolons; a bullet is one addressee, whatever it holds
+        # (``- Giám đốc Đài Phát thanh - Truyền hình tỉnh; Tổng Biên tập Báo tỉnh;``)
+        inline = ln.kind is K.RECIPIENT_HEAD or not _BULLET.match(text.strip())
+        for part in regex.split(r";", text) if inline and ";" in text.rstrip(" ;.") else [text]:
             value = _clean_item(part)
             if value:
                 items.append(value)
