@@ -36,6 +36,19 @@ def _pairs(body: str, district: str = "Nam Đàn"):
         ("Xã Hùng Tiến (92 văn bản ký số/1.004 văn bản đến), xã Nam Thanh (57/812).",
          [("Hùng Tiến", (92.0, 1004.0)), ("Nam Thanh", (57.0, 812.0))]),
         ("Toàn huyện đạt 71,3% tổng đàn.", [(None, 71.3)]),
+        # `lần lượt` pairs the units with the figures in order; a ratio in parentheses is its figure's
+        ("Các xã Nam Anh, Nam Xuân, Nam Kim lần lượt đạt 31,2%, 29,5% và 34,7%.",
+         [("Nam Anh", 31.2), ("Nam Xuân", 29.5), ("Nam Kim", 34.7)]),
+        ("Xã Nam Anh và xã Nam Xuân lần lượt là 88,14% (52/59 hộ) và 85,29% (58/68 hộ).",
+         [("Nam Anh", 88.14), ("Nam Anh", (52.0, 59.0)), ("Nam Xuân", 85.29), ("Nam Xuân", (58.0, 68.0))]),
+        ("Hai xã Nam Anh và Nam Xuân tương ứng đạt 81,3% và 83%; toàn huyện đạt 70%.",
+         [("Nam Anh", 81.3), ("Nam Xuân", 83.0), (None, 70.0)]),
+        # the units named again later in the text
+        ("Xã Nam Anh và xã Nam Xuân lần lượt đạt 31,2% và 29,5%. Xã Nam Anh, xã Nam Xuân tổ chức rà soát.",
+         [("Nam Anh", 31.2), ("Nam Xuân", 29.5)]),
+        # without the cue, every figure is the whole group's
+        ("Xã Nam Anh và xã Nam Xuân cùng đạt 81,3%, vượt 5%.",
+         [("Nam Anh", 81.3), ("Nam Xuân", 81.3), ("Nam Anh", 5.0), ("Nam Xuân", 5.0)]),
         ("Phòng Nội vụ đạt 98,5%; Phòng TC-KH đạt 97%.", [("Nội vụ", 98.5), ("TC-KH", 97.0)]),
         # a colon right after a name opens its figures
         ("Kết quả rà soát:\n- Xã Nam Anh: 23/186 hộ nghèo (tỷ lệ 12,37%);\n- Xã Nam Xuân: 64%.",

@@ -56,6 +56,12 @@ def _names(body: str, district: str = "Nam Đàn") -> dict[str, str | None]:
         # hamlets of the Central Highlands: buôn, plei; a district named with the word is not one
         ("Buôn Kplang và plei Ốp đạt thấp; hộ buôn bán nhỏ.", {"Kplang": "buôn", "Ốp": "plei"}),
         ("Đoàn công tác làm việc tại Buôn Đôn.", {}),
+        # bon (M'Nông), sóc (Khmer), bản (the north-west); a word that closes with the kind word is none
+        ("Bon Ja Ráh, sóc Mới và bản Huồi Giảng đạt thấp.", {"Ja Ráh": "bon", "Mới": "sóc", "Huồi Giảng": "bản"}),
+        ("Căn cứ Biên bản Làm việc ngày 09/7; Văn bản Hướng dẫn của Sở.", {}),
+        # a parenthesis between a list's items says where the item is
+        ("Tại các thôn Khuổi Ky, Pác Rằng (xã Nam Anh), thôn Giốc Mạ (xã Nam Xuân) đã tập huấn.",
+         {"Khuổi Ky": "thôn", "Pác Rằng": "thôn", "Nam Anh": "xã", "Giốc Mạ": "thôn", "Nam Xuân": "xã"}),
         ("Một số xã đạt thấp: Nam Kim 81,7%, Khánh Sơn 86,4%.", {"Nam Kim": "xã", "Khánh Sơn": "xã"}),
         ("Ở cấp xã, các đơn vị dẫn đầu là Nam Lĩnh (90,5%), Nam Cát (93%).", {"Nam Lĩnh": "xã", "Nam Cát": "xã"}),
     ],

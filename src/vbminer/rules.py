@@ -420,6 +420,9 @@ class MetricPatterns(_Strict):
     area_cues: list[str]
     #: a figure near one of these is the country's, not the province a notice is about
     national_cues: list[str]
+    #: a word between a list of units and the figures after it that pairs them in order
+    #: (``xã A, xã B lần lượt đạt 80% và 75%``): the first figure is A's, the second B's
+    respective_cues: list[str]
     aggregate_cues: list[str]
     label_patterns: list[Regex]
     rank_cues: list[str]

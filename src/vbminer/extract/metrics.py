@@ -275,11 +275,12 @@ def extract_metrics(ctx: Context, units: Sequence[Unit]) -> list[Metric]:
     for lo, hi in ctx.body_ranges():
         previous = lo
         last: tuple[int, int, bool] | None = None  # sentence start, end, is_target of the figure before
+        series = _Series()
         for fig in _figures(text, lo, hi):
             if in_tables and _inside(fig.start, in_tables):
                 continue  # a table's cell: read with its row above
             sent_start, sent_end = _sentence(text, fig.start, lo, hi)
-            targets = _attribute(text, fig, mentions, window)
+            targets = series.pick(text, fig, sent_start, _attribute(text, fig, mentions, window), mentions)
             counted = _COUNTS_UNITS.match(text, fig.end) if targets else None
             if counted:
                 # `135/135 xã, phường`, `9/9 thôn`: a count of units belongs to a unit above them,
@@ -301,6 +302,43 @@ def extract_metrics(ctx: Context, units: Sequence[Unit]) -> list[Metric]:
                                   label=label, numerator=fig.numerator, denominator=fig.denominator,
                                   comparator=comparator, period=period, is_target=target))
     return sorted(out, key=lambda m: m.start) if in_tables else out
+
+
+@lru_cache(maxsize=1)
+def _respective() -> regex.Pattern[str]:
+    cues = "|".join(regex.escape(c) for c in rules.metrics().respective_cues)
+    return regex.compile(rf"(?<!\w)(?:{cues})(?!\w)", regex.IGNORECASE)
+
+
+_OWN_PARENTHESIS = regex.compile(r"[^\S\n]*\(\s*\Z")  # `88,14% (52/59 hộ)`: the figure before's own
+
+
+@dataclass
+class _Series:
+    """Figures paired in order with a list of units (``xóm A và xóm B lần lượt là 88,14% (52/59 hộ) và
+    85,29% (58/68 hộ)``): A takes the first figure and the ratio in parentheses after it, B the second."""
+
+    names: tuple[str, ...] = ()
+    sentence: int = -1
+    index: int = -1
+    end: int = 0  # end of the last figure of the series
+
+    def pick(self, text: str, fig: _Figure, sentence: int, targets: list[str],
+             mentions: list[tuple[int, int, str]]) -> list[str]:
+        if len(targets) > 1 and (sentence, tuple(targets)) == (self.sentence, self.names):
+            if not _OWN_PARENTHESIS.search(text, self.end, fig.start):
+                self.index += 1
+            self.end = fig.end
+            if self.index < len(self.names):
+                return [self.names[self.index]]
+            self.names = ()  # more figures than units: the series is over
+            return targets
+        names_end = max((e for _, e, n in mentions if n in targets and e <= fig.start), default=fig.start)
+        if len(targets) > 1 and _respective().search(text, names_end, fig.start):
+            self.names, self.sentence, self.index, self.end = tuple(targets), sentence, 0, fig.end
+            return [targets[0]]
+        self.names = ()
+        return targets
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

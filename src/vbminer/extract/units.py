@@ -41,7 +41,7 @@ _TOKEN_SPLIT = regex.compile(rf"({_TOKEN.pattern})")
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 _FIGURE_AFTER = regex.compile(r"\s*(?:\(\s*\d|\d+(?:[.,]\d+)?\s*%|:\s*\d)")
 _LIST_GAP = regex.compile(
-    r"\s*(?:\([^()\n]{0,80}\)|\d+(?:[.,]\d+)?\s*%)?\s*(?:,\s*và|;\s*và|,|;|và)\s+"
+    r"\s*(?:(?P<paren>\([^()\n]{0,80}\))|\d+(?:[.,]\d+)?\s*%)?\s*(?:,\s*và|;\s*và|,|;|và)\s+"
 )
 
 
@@ -525,7 +525,7 @@ def _bare_localities() -> frozenset[str]:
 
 @cache
 def _not_localities() -> frozenset[tuple[str, ...]]:
-    """Two-syllable words that open with a locality word (``xã hội``)."""
+    """Two-syllable words that open (``xã hội``) or close (``văn bản``) with a locality word."""
     return frozenset(w for w in _phrase_words("not_localities") if len(w) == 2)
 
 
@@ -890,6 +890,8 @@ def _admin_at(scan: _Scan, i: int, kind_override: tuple[str, str | None] | None 
             return None
         j, spec = hit
         kind, level = spec.word, spec.level
+        if i > 0 and (scan.folded[i - 1], scan.folded[i]) in _not_localities():
+            return None  # `Biên bản Làm việc`: a word that closes with a hamlet's kind word, no hamlet
     else:
         j = i
         kind, level = kind_override
@@ -958,6 +960,9 @@ def _list_after(scan: _Scan, end: int, kind: str, level: str | None, strong: boo
         nxt = scan.index_at(m.end())
         if nxt is None or nxt < end:
             break
+        if m.group("paren") and (inner := scan.index_at(_first_char(text, m.start("paren") + 1))) is not None \
+                and _admin_kind_at(scan, inner) is not None:
+            _admin_at(scan, inner)  # `bản Khuổi Ky, Pác Rằng (xã Đàm Thủy), bản Giốc Mạ`: where the item is
         if _admin_kind_at(scan, nxt) is not None:
             reached = _admin_at(scan, nxt)
             if reached is None:
@@ -977,6 +982,11 @@ def _list_after(scan: _Scan, end: int, kind: str, level: str | None, strong: boo
             break
         end = reached
     return end
+
+
+def _first_char(text: str, pos: int) -> int:
+    """``pos``, or the first character after the spaces there."""
+    return pos + len(text[pos:]) - len(text[pos:].lstrip(" "))
 
 
 def _list_item_ok(scan: _Scan, j: int, level: str | None, strong: bool = False) -> bool:
