@@ -129,6 +129,12 @@ TABLE_CASES = [
      "1\nRà soát văn bản quy phạm pháp luật\nSở Tư pháp\nSở Nội vụ; các cơ quan liên quan\nTrước ngày 30/11/2025\n"
      "2\nBố trí kinh phí\nSở Tài chính\nCơ quan, địa phương liên quan\n2025",
      [("Sở Nội vụ", "partner"), ("Sở Tài chính", "lead"), ("Sở Tư pháp", "lead")]),
+    # one row per line, tabs between the cells; a table of figures assigns nothing
+    ("Nhiệm vụ cụ thể:\nTT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n"
+     "1\tRà soát văn bản\tSở Tư pháp\tSở Nội vụ\tTrước ngày 30/11/2025\n"
+     "2\tBố trí kinh phí\tSở Tài chính\tCác cơ quan liên quan\tNăm 2025\n"
+     "TT\tTrường\tLớp\tSố học sinh\tTỷ lệ (%)\n1\tTrường THCS Nguyễn Du\tLớp 6\t71\t98,6",
+     [("Sở Nội vụ", "partner"), ("Sở Tài chính", "lead"), ("Sở Tư pháp", "lead")]),
 ]
 
 NOT_TASKS = [
@@ -259,11 +265,17 @@ def test_riêng_singles_out_an_assignee_of_its_own_under_a_section():
     body = ("2. UBND các xã, thị trấn:\n- Tổ chức di dời dân.\n"
             "- Riêng Chủ tịch UBND các xã: Nam Anh, Nam Xuân chủ động dự trữ lương thực.\n"
             "- Riêng UBND xã Nam Kim khẩn trương sửa chữa đê.\n"
-            "- Riêng các xã Nam Lĩnh, Nam Cát thuộc vùng bãi ngang được áp dụng mức hỗ trợ cao hơn.")
+            "- Riêng các xã Nam Lĩnh, Nam Cát thuộc vùng bãi ngang được áp dụng mức hỗ trợ cao hơn.\n"
+            "- Riêng UBND các xã Nam Giang, Nam Thái: làm rõ nguyên nhân chậm di dời.\n"
+            "- UBND xã Nam Thanh: đạt 52,3%; UBND xã Nam Lộc: đạt 47%.")
     ctx = context_for_text(HEAD + body + TAIL)
     actions = sorted((t.assignee, t.action) for t in extract_tasks(ctx, []))
     assert ("Chủ tịch UBND các xã: Nam Anh, Nam Xuân", "chủ động dự trữ lương thực") in actions
     assert ("UBND xã Nam Kim", "khẩn trương sửa chữa đê") in actions
+    # a name, a colon, then its duty in lower case
+    assert ("UBND các xã Nam Giang, Nam Thái", "làm rõ nguyên nhân chậm di dời") in actions
+    # a name, a colon, then a result: a figure, not a duty
+    assert not any(name in ("UBND xã Nam Thanh", "UBND xã Nam Lộc") for name, _ in actions)
     section = [action or "" for name, action in actions if name == "UBND các xã, thị trấn"]
     assert "Tổ chức di dời dân" in section
     assert not any("Nam Kim" in a or "Nam Anh" in a for a in section)  # the singled-out duties are not the section's

@@ -453,6 +453,8 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int] 
     if colon == -1 and not sec and line.level == 5:
         return None
     duty = colon + 1 if colon != -1 else line.end
+    if colon != -1 and _RESULT.match(text, _skip_space(text, duty, line.end), line.end):
+        return None  # `- UBND phường Bình Định: đạt 52,3%`: a unit's result, not its duty
     return names, duty
 
 
@@ -511,6 +513,21 @@ def _report_to(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def _name_then_colon(text: str, start: int, colon: int, end: int) -> bool:
+    """Whether the text before a colon is one name (after a lead-in such as ``Riêng``) and the text
+    after it an action in lower case: one clause, the name's duty."""
+    at = _skip_space(text, start, colon)
+    lead_in = _vocab().subgroup.match(text, at, colon)
+    if lead_in is not None:
+        at = lead_in.end()
+    after = _skip_space(text, colon + 1, end)
+    return after < end and text[after].islower() and name_end(text, at, colon) == colon \
+        and _acts(text, after, end)
+
+
+#: what a result opens with (``đạt 52,3%``, ``tăng 4%``, ``18,7%``): no duty
+_RESULT = regex.compile(r"(?:(?:đạt|tăng|giảm|ước|còn|mới|chiếm)(?!\w)|\d)", regex.IGNORECASE)
+
 #: the past-tense marker: a subject that "đã" did something is reported on, not assigned
 _PAST = regex.compile(r"(?<!\w)đã(?!\w)")
 
@@ -523,6 +540,8 @@ def _clauses(text: str, line: _Line) -> list[tuple[int, int]]:
         if m.group() == ":" and _listed_plural().search(text, pos, cut) \
                 and _is_capital(text[_skip_space(text, cut + 1, line.end) : line.end][:1]):
             continue  # `Yêu cầu Chủ tịch UBND các xã: Tự Tân, Song An trực tiếp chỉ đạo`: one clause
+        if m.group() == ":" and _name_then_colon(text, pos, cut, line.end):
+            continue  # `Riêng UBND các xã A, B, C: làm rõ nguyên nhân ...`: the name, then its duty
         out.append((pos, cut))
         pos = cut + 1
     out.append((pos, line.end))
@@ -558,7 +577,8 @@ def _inline(text: str, line: _Line, cues: _Cues) -> list[tuple[int, int, str, in
             if end is None:
                 continue
             after = _skip_space(text, end, b)
-            if after < b and text[after] == ",":
+            if after < b and (text[after] == "," or (text[after] == ":" and pos == a)):
+                # `X, chủ trì ...`; `Riêng UBND các xã A, B, C: làm rõ nguyên nhân ...`
                 after = _skip_space(text, after + 1, b)
             if pos == a:
                 if after >= b and text[b : b + 1] == ";":
@@ -624,9 +644,26 @@ def _acts(text: str, after: int, end: int) -> bool:
 # ----------------------------------------------------------------------------------- tables
 
 
+def _cells(text: str, lines: list[_Line]) -> list[_Line]:
+    """The lines, a table row with tabs (``1⇥Rà soát⇥Sở Tư pháp⇥…``) cut into one line per cell."""
+    out: list[_Line] = []
+    for line in lines:
+        if "\t" not in text[line.start : line.end]:
+            out.append(line)
+            continue
+        for cell in _TAB_CELL.finditer(text, line.start, line.end):
+            out.append(_Line(cell.start(), cell.end(), 5))
+    return out
+
+
+_TAB_CELL = regex.compile(r"[^\t]*[^\t\s][^\t]*")
+
+
 def _table(text: str, lines: list[_Line]) -> list[tuple[int, int, str, int, int]]:
-    """(name start, name end, role, row start, row end) from task tables exported one cell per line."""
+    """(name start, name end, role, row start, row end) from task tables, exported one cell per line
+    or one row per line with tabs between the cells."""
     v = _vocab()
+    lines = _cells(text, lines)
     out: list[tuple[int, int, str, int, int]] = []
     i = 0
     while i < len(lines):
@@ -715,6 +752,8 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
         in_table = {(s, e) for s, e, *_ in table}
         section: tuple[list[tuple[int, int]], int] | None = None
         for line in lines:
+            if "\t" in text[line.start : line.end]:
+                continue  # a table's row (normalise keeps tabs on those only): read by _table
             if section is not None and line.level <= section[1]:
                 section = None
             heading = _heading_names(text, line)
