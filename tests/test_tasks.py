@@ -119,6 +119,11 @@ SECTION_CASES = [
      "Khu Quản lý đường bộ II hỗ trợ.",
      [("Khu Quản lý đường bộ II", "partner"), ("Sở Thông tin và Truyền thông", "responsible"),
       ("Viễn thông Bến Tre", "partner"), ("Điện lực Giồng Trôm", "partner")]),
+    # an invitation's list of who attends assigns nothing; its preparations do
+    ("1. Chủ trì: Đồng chí Nguyễn Văn An - Chủ tịch UBND huyện.\n2. Thành phần mời:\n"
+     "- Lãnh đạo các phòng, ban: Nội vụ, Tài chính - Kế hoạch;\n- Chủ tịch UBND các xã: Nam Anh, Nam Xuân.\n"
+     "3. Công tác chuẩn bị:\n- Phòng Nội vụ chuẩn bị báo cáo tổng hợp.",
+     [("Phòng Nội vụ", "responsible")]),
     # ... but a plural group stays whole
     ("5. Trung tâm Y tế các huyện, thành phố:\n- Tổ chức tiêm chủng.",
      [("Trung tâm Y tế các huyện, thành phố", "responsible")]),
@@ -154,6 +159,9 @@ NOT_TASKS = [
     # a report of what was done (past tense), not an assignment
     "Các xã, thị trấn đã chủ động rà soát, cập nhật dữ liệu dân cư.",
     "Người đứng đầu các cơ quan, đơn vị đã tập trung số hóa hồ sơ, kết quả giải quyết thủ tục hành chính.",
+    # who a group is made of, not what it must do
+    "Các đơn vị đạt tỷ lệ cao gồm: xã Nam Anh (98%), xã Nam Xuân (97%).",
+    "- Các đơn vị có tỷ lệ thu thấp, số nợ cao gồm: xã Nam Kim, xã Nam Cát.",
     # "Chỉ đạo" with a capital is a word of the committee's name, not the trigger "chỉ đạo"
     "Bên cạnh đó, Ban Chỉ đạo các xã, thị trấn tiếp tục duy trì các tiêu chí đã đạt chuẩn.",
 ]

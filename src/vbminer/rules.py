@@ -312,6 +312,9 @@ class TaskPatterns(_Strict):
     #: words before a clause's own assignee that single it out of the section's (``Riêng Chủ tịch
     #: UBND các xã: A, B chủ động ...``)
     subgroup_leads: list[str] = Field(default_factory=list)
+    #: headings of an invitation's lists of who chairs and who attends (``Thành phần mời:``): the
+    #: lines under one name participants, not assignees
+    participant_headings: list[str] = Field(default_factory=list)
     #: words with which an office asks its parent committee (``Đề nghị UBND huyện bố trí ...``): the
     #: committee named bare after them is an assignee, not the issuer
     request_leads: list[str] = Field(default_factory=list)

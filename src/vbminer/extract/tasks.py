@@ -120,6 +120,7 @@ class _Vocab:
     generic_tail: regex.Pattern[str]
     adverbial: regex.Pattern[str]
     subgroup: regex.Pattern[str]
+    participants: regex.Pattern[str]  # `Thành phần mời:`
     request: regex.Pattern[str]  # a request word right before a position (searched up to it)
     apposition: regex.Pattern[str]
     plural: _Phrases
@@ -179,6 +180,7 @@ def _vocab() -> _Vocab:
         generic=frozenset(w.casefold() for w in pats.generic_words),
         adverbial=regex.compile(rf"(?:{alternation(pats.adverbials)})(?!\w)\s*,?\s*", ci),
         subgroup=regex.compile(rf"(?:{alternation(pats.subgroup_leads)})\s+(?=\w)", ci),
+        participants=regex.compile(rf"(?:{alternation(pats.participant_headings)})\s*:", ci),
         request=regex.compile(rf"(?<!\w)(?:{alternation(pats.request_leads)})\s+$", ci),
         apposition=regex.compile(rf"\s*[-–]\s*(?:{alternation(pats.appositions)})(?!\w)", _FLAGS),
         plural=_Phrases(words(_FLAGS), pats.plural_heads),
@@ -525,6 +527,9 @@ def _name_then_colon(text: str, start: int, colon: int, end: int) -> bool:
         and _acts(text, after, end)
 
 
+#: a line that says who a group is made of (``Các đơn vị có tỷ lệ thấp gồm: A, B``)
+_ENUMERATION = regex.compile(r"[^:\n]*(?<!\w)gồm(?:\s+có)?\s*:", regex.IGNORECASE)
+
 #: what a result opens with (``đạt 52,3%``, ``tăng 4%``, ``18,7%``): no duty
 _RESULT = regex.compile(r"(?:(?:đạt|tăng|giảm|ước|còn|mới|chiếm)(?!\w)|\d)", regex.IGNORECASE)
 
@@ -751,11 +756,21 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
         raw.extend(table)
         in_table = {(s, e) for s, e, *_ in table}
         section: tuple[list[tuple[int, int]], int] | None = None
+        attending: int | None = None  # the level of a `Thành phần mời:` heading whose list goes on
         for line in lines:
             if "\t" in text[line.start : line.end]:
                 continue  # a table's row (normalise keeps tabs on those only): read by _table
+            if attending is not None:
+                if line.level > attending:
+                    continue  # `- Lãnh đạo các sở: A, B;`: invited, not assigned
+                attending = None
+            if _vocab().participants.match(text, line.start, line.end):
+                attending, section = line.level, None
+                continue
             if section is not None and line.level <= section[1]:
                 section = None
+            if _ENUMERATION.match(text, line.start, line.end):
+                continue  # `Các đơn vị đạt tỷ lệ cao gồm: A (98%), B (97%)`: who is in a group, no duty
             heading = _heading_names(text, line)
             if heading is not None:
                 names, duty = heading
