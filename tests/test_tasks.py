@@ -61,6 +61,11 @@ TRIGGER_CASES = [
 ]
 
 CLAUSE_CASES = [
+    # an item opening with a unit and a verb of the list (`điều động`, `cung ứng`, `nạo vét` ...)
+    ("4. Bộ Chỉ huy Quân sự tỉnh điều động 300 cán bộ, chiến sĩ hỗ trợ nhân dân.",
+     [("Bộ Chỉ huy Quân sự tỉnh", "responsible")]),
+    ("d) Ban Quản lý rừng phòng hộ huyện cung ứng đủ cây giống cho các xã.",
+     [("Ban Quản lý rừng phòng hộ huyện", "responsible")]),
     # a hamlet's head is a head of its own (`Trưởng thôn`), not the post `Trưởng` before a name
     ("3. Trưởng thôn Đồng Lạc, Phú Điền rà soát từng hộ chăn nuôi, báo cáo UBND xã.",
      [("Trưởng thôn Đồng Lạc, Phú Điền", "responsible")]),
