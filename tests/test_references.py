@@ -224,6 +224,14 @@ def test_short_mention_needs_the_same_type() -> None:
     assert len(refs[0].mentions) == 1
 
 
+def test_short_mention_is_on_one_line() -> None:
+    # a heading in capitals over a numbered item is not `Công điện 6`
+    _, refs = _run("Tiếp theo Công điện số 06/CĐ-UBND ngày 24/9/2022 của Chủ tịch UBND tỉnh.\nCÔNG ĐIỆN\n"
+                   "6. Sở Y tế chuẩn bị thuốc. Theo Công điện 06, các xã sơ tán dân.")
+    assert [r.key for r in refs] == ["06/CĐ-UBND"]
+    assert len(refs[0].mentions) == 2
+
+
 # what looks like a symbol or a number but is not a citation
 NOT_REFERENCES = [
     "Mọi phản ánh gửi qua số điện thoại 0238.3831234 hoặc đường dây nóng 1900/1000, trực 24/7.",

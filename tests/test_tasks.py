@@ -129,6 +129,9 @@ SECTION_CASES = [
      "- Lãnh đạo các phòng, ban: Nội vụ, Tài chính - Kế hoạch;\n- Chủ tịch UBND các xã: Nam Anh, Nam Xuân.\n"
      "3. Công tác chuẩn bị:\n- Phòng Nội vụ chuẩn bị báo cáo tổng hợp.",
      [("Phòng Nội vụ", "responsible")]),
+    ("Thành phần:\n- Lãnh đạo các phòng: Nội vụ, Tài chính - Kế hoạch;\n- Chủ tịch UBND xã Nam Anh.\n"
+     "Đề nghị Phòng Nội vụ chuẩn bị báo cáo tổng hợp.",
+     [("Phòng Nội vụ", "responsible")]),
     # ... but a plural group stays whole
     ("5. Trung tâm Y tế các huyện, thành phố:\n- Tổ chức tiêm chủng.",
      [("Trung tâm Y tế các huyện, thành phố", "responsible")]),

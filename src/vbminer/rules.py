@@ -315,6 +315,9 @@ class TaskPatterns(_Strict):
     #: headings of an invitation's lists of who chairs and who attends (``Thành phần mời:``): the
     #: lines under one name participants, not assignees
     participant_headings: list[str] = Field(default_factory=list)
+    #: words before a colon that say who a group is made of (``Các đơn vị đạt thấp gồm: A, B``):
+    #: such a line assigns nothing
+    enumeration_words: list[str] = Field(default_factory=list)
     #: words with which an office asks its parent committee (``Đề nghị UBND huyện bố trí ...``): the
     #: committee named bare after them is an assignee, not the issuer
     request_leads: list[str] = Field(default_factory=list)

@@ -123,10 +123,12 @@ def _vocab() -> _Vocab:
         regex.MULTILINE,
     )
     short_tail = r"(?P<number>\d{1,5}[a-z]?)(?:/(?P<year>(?:19|20)\d\d))?(?![\w/.,-]*\w)(?![^\S\n]*[-/])"
-    short = regex.compile(rf"(?i)(?<!\w)(?P<type>{type_alt})\s+(?:(?:{num_lead})\s*:?\s*)?{short_tail}")
+    # on one line: `CÔNG ĐIỆN` over `6. Giao ...` is a title and an item, not `Công điện 6`
+    gap = r"[^\S\n]"
+    short = regex.compile(rf"(?i)(?<!\w)(?P<type>{type_alt}){gap}+(?:(?:{num_lead}){gap}*:?{gap}*)?{short_tail}")
     short_lower = re.compile(
-        rf"(?<!\w)(?P<type>{alternation([w.lower() for w in words])})\s+"
-        rf"(?:(?:{alternation([w.lower() for w in pat.number_leads])})\s*:?\s*)?{short_tail}"
+        rf"(?<!\w)(?P<type>{alternation([w.lower() for w in words])}){gap}+"
+        rf"(?:(?:{alternation([w.lower() for w in pat.number_leads])}){gap}*:?{gap}*)?{short_tail}"
     )
     return _Vocab(
         type_word=type_word,

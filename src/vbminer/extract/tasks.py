@@ -121,6 +121,8 @@ class _Vocab:
     adverbial: regex.Pattern[str]
     subgroup: regex.Pattern[str]
     participants: regex.Pattern[str]  # `Thành phần mời:`
+    enumeration: regex.Pattern[str]  # `Các đơn vị đạt tỷ lệ cao gồm:`
+    result: regex.Pattern[str]  # `đạt 52,3%`, `18,7%`: what a unit's result opens with
     request: regex.Pattern[str]  # a request word right before a position (searched up to it)
     apposition: regex.Pattern[str]
     plural: _Phrases
@@ -181,6 +183,8 @@ def _vocab() -> _Vocab:
         adverbial=regex.compile(rf"(?:{alternation(pats.adverbials)})(?!\w)\s*,?\s*", ci),
         subgroup=regex.compile(rf"(?:{alternation(pats.subgroup_leads)})\s+(?=\w)", ci),
         participants=regex.compile(rf"(?:{alternation(pats.participant_headings)})\s*:", ci),
+        enumeration=regex.compile(rf"[^:\n]*(?<!\w)(?:{alternation(pats.enumeration_words)})\s*:", ci),
+        result=regex.compile(rf"(?:{alternation(rules.metrics().result_cues)})(?!\w)|\d", ci),
         request=regex.compile(rf"(?<!\w)(?:{alternation(pats.request_leads)})\s+$", ci),
         apposition=regex.compile(rf"\s*[-–]\s*(?:{alternation(pats.appositions)})(?!\w)", _FLAGS),
         plural=_Phrases(words(_FLAGS), pats.plural_heads),
@@ -455,7 +459,7 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int] 
     if colon == -1 and not sec and line.level == 5:
         return None
     duty = colon + 1 if colon != -1 else line.end
-    if colon != -1 and _RESULT.match(text, _skip_space(text, duty, line.end), line.end):
+    if colon != -1 and v.result.match(text, _skip_space(text, duty, line.end), line.end):
         return None  # `- UBND phường Bình Định: đạt 52,3%`: a unit's result, not its duty
     return names, duty
 
@@ -526,12 +530,6 @@ def _name_then_colon(text: str, start: int, colon: int, end: int) -> bool:
     return after < end and text[after].islower() and name_end(text, at, colon) == colon \
         and _acts(text, after, end)
 
-
-#: a line that says who a group is made of (``Các đơn vị có tỷ lệ thấp gồm: A, B``)
-_ENUMERATION = regex.compile(r"[^:\n]*(?<!\w)gồm(?:\s+có)?\s*:", regex.IGNORECASE)
-
-#: what a result opens with (``đạt 52,3%``, ``tăng 4%``, ``18,7%``): no duty
-_RESULT = regex.compile(r"(?:(?:đạt|tăng|giảm|ước|còn|mới|chiếm)(?!\w)|\d)", regex.IGNORECASE)
 
 #: the past-tense marker: a subject that "đã" did something is reported on, not assigned
 _PAST = regex.compile(r"(?<!\w)đã(?!\w)")
@@ -761,15 +759,17 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
             if "\t" in text[line.start : line.end]:
                 continue  # a table's row (normalise keeps tabs on those only): read by _table
             if attending is not None:
-                if line.level > attending:
-                    continue  # `- Lãnh đạo các sở: A, B;`: invited, not assigned
+                # `- Lãnh đạo các sở: A, B;`: invited, not assigned (under a heading without a
+                # number, its dashed lines)
+                if line.level > attending or (attending == 5 and line.level == 4):
+                    continue
                 attending = None
             if _vocab().participants.match(text, line.start, line.end):
                 attending, section = line.level, None
                 continue
             if section is not None and line.level <= section[1]:
                 section = None
-            if _ENUMERATION.match(text, line.start, line.end):
+            if _vocab().enumeration.match(text, line.start, line.end):
                 continue  # `Các đơn vị đạt tỷ lệ cao gồm: A (98%), B (97%)`: who is in a group, no duty
             heading = _heading_names(text, line)
             if heading is not None:
