@@ -61,6 +61,8 @@ TRIGGER_CASES = [
 ]
 
 CLAUSE_CASES = [
+    # tabs used as spaces after an item's marker and in its sentence do not make it a table's row
+    ("b)\tPhòng Tư pháp\tchủ trì thẩm định hồ sơ.", [("Phòng Tư pháp", "lead")]),
     # an item opening with a unit and a verb of the list (`điều động`, `cung ứng`, `nạo vét` ...)
     ("4. Bộ Chỉ huy Quân sự tỉnh điều động 300 cán bộ, chiến sĩ hỗ trợ nhân dân.",
      [("Bộ Chỉ huy Quân sự tỉnh", "responsible")]),

@@ -116,7 +116,7 @@ def _layout_lines(lines: list[str]) -> Iterable[str]:
             closing = True
         columns = nonblank_seen <= 25 or closing  # where a line may hold two columns side by side
         # the body, and a table's rows anywhere, keep their tabs: they part the cells (extract.tables)
-        keep_tabs = "\t" in stripped and (not columns or _is_table_row(stripped))
+        keep_tabs = "\t" in stripped and (not columns or is_table_row(stripped))
         parts = COLUMN_GAP.split(stripped) if columns and not keep_tabs else [stripped]
         for part in parts:
             part = _SPACES_BUT_TAB.sub(" ", part) if keep_tabs else " ".join(part.split())
@@ -135,7 +135,7 @@ def _layout_lines(lines: list[str]) -> Iterable[str]:
         yield pending
 
 
-def _is_table_row(line: str) -> bool:
+def is_table_row(line: str) -> bool:
     """Three cells or more parted by tabs: a table's row (a header's two columns are two cells)."""
     return line.count("\t") >= 2 and sum(1 for cell in line.split("\t") if cell.strip()) >= 3
 

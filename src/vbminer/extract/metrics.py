@@ -22,7 +22,7 @@ import regex
 
 from .. import rules
 from ..types import Metric, Unit
-from .base import Context, target_words
+from .base import Context, alternation, target_words
 from .tables import find_tables
 
 _NUM = r"\d{1,3}(?:\.\d{3})+|\d+"
@@ -306,8 +306,7 @@ def extract_metrics(ctx: Context, units: Sequence[Unit]) -> list[Metric]:
 
 @lru_cache(maxsize=1)
 def _respective() -> regex.Pattern[str]:
-    cues = "|".join(regex.escape(c) for c in rules.metrics().respective_cues)
-    return regex.compile(rf"(?<!\w)(?:{cues})(?!\w)", regex.IGNORECASE)
+    return regex.compile(rf"(?i)(?<!\w)(?:{alternation(rules.metrics().respective_cues)})(?!\w)")
 
 
 _OWN_PARENTHESIS = regex.compile(r"[^\S\n]*\(\s*\Z")  # `88,14% (52/59 hộ)`: the figure before's own
@@ -333,11 +332,13 @@ class _Series:
                 return [self.names[self.index]]
             self.names = ()  # more figures than units: the series is over
             return targets
+        self.names = ()
+        if len(targets) < 2:
+            return targets
         names_end = max((e for _, e, n in mentions if n in targets and e <= fig.start), default=fig.start)
-        if len(targets) > 1 and _respective().search(text, names_end, fig.start):
+        if _respective().search(text, names_end, fig.start):
             self.names, self.sentence, self.index, self.end = tuple(targets), sentence, 0, fig.end
             return [targets[0]]
-        self.names = ()
         return targets
 
 
@@ -374,8 +375,7 @@ def _table_metrics(ctx: Context, mentions: list[tuple[int, int, str]]) -> list[M
 def _partner_words() -> regex.Pattern[str]:
     # `phối hợp với X`; not `cùng`, which also joins two subjects (`xã A cùng xã B đạt 80%`)
     partners = [w for w in rules.tasks().partner_words if w.startswith("phối hợp")]
-    words = "|".join(regex.escape(w) for w in sorted(partners, key=len, reverse=True))
-    return regex.compile(rf"(?<!\w)(?:{words})\s+\Z", regex.IGNORECASE)
+    return regex.compile(rf"(?i)(?<!\w)(?:{alternation(partners)})\s+\Z")
 
 
 def _partner_before(text: str, start: int) -> bool:

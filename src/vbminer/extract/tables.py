@@ -91,7 +91,7 @@ def _stripped(start: int, text: str) -> Cell:
     return Cell(start + lead, start + len(text.rstrip()), text.strip())
 
 
-def _cells(line: Cell, sep: str) -> list[Cell]:
+def split_cells(line: Cell, sep: str) -> list[Cell]:
     """The cells of a line split at ``sep``, each stripped, with its offsets."""
     out = []
     pos = line.start
@@ -156,12 +156,12 @@ def _rows_of_cells(rows: Iterator[list[Cell]], width: int, unit: int, percents: 
 
 
 def _tab_table(lines: list[Cell], i: int) -> tuple[Table, int] | None:
-    header = _cells(lines[i], "\t")
+    header = split_cells(lines[i], "\t")
     columns = _columns(header)
     if columns is None:
         return None
     unit, percents = columns
-    rows = _rows_of_cells((_cells(ln, "\t") for ln in lines[i + 1 :]), len(header), unit, percents)
+    rows = _rows_of_cells((split_cells(ln, "\t") for ln in lines[i + 1 :]), len(header), unit, percents)
     if not rows:
         return None
     return _table(header, unit, percents, rows), i + 1 + len(rows)
@@ -174,7 +174,7 @@ def _table(header: list[Cell], unit: int, percents: list[int], rows: list[Row]) 
 
 def _pipe_cells(line: Cell) -> list[Cell]:
     """The cells of a Markdown table's line (``| 1 | Xã A | 45/52 | 86,5 |``)."""
-    cells = _cells(line, "|")
+    cells = split_cells(line, "|")
     return cells[1:-1] if line.text.endswith("|") else cells[1:]
 
 

@@ -27,9 +27,11 @@ from functools import lru_cache
 import regex
 
 from .. import rules
+from ..normalize import is_table_row
 from ..types import Task, Unit
 from .base import Context, FirstWords, alternation, fold, matches_at, target_words
 from .deadlines import find_limits
+from .tables import Cell, split_cells
 
 _FLAGS = regex.UNICODE
 _WORD = regex.compile(r"\w+|[^\w\s]")
@@ -647,19 +649,21 @@ def _acts(text: str, after: int, end: int) -> bool:
 # ----------------------------------------------------------------------------------- tables
 
 
+def _is_row(text: str, line: _Line) -> bool:
+    """Whether a line is a table's row with tabs between its cells (as ``normalize`` tells one)."""
+    return is_table_row(text[line.start : line.end])
+
+
 def _cells(text: str, lines: list[_Line]) -> list[_Line]:
     """The lines, a table row with tabs (``1⇥Rà soát⇥Sở Tư pháp⇥…``) cut into one line per cell."""
     out: list[_Line] = []
     for line in lines:
-        if "\t" not in text[line.start : line.end]:
+        if not _is_row(text, line):
             out.append(line)
             continue
-        for cell in _TAB_CELL.finditer(text, line.start, line.end):
-            out.append(_Line(cell.start(), cell.end(), 5))
+        row = Cell(line.start, line.end, text[line.start : line.end])
+        out.extend(_Line(cell.start, cell.end, 5) for cell in split_cells(row, "\t") if cell.text)
     return out
-
-
-_TAB_CELL = regex.compile(r"[^\t]*[^\t\s][^\t]*")
 
 
 def _table(text: str, lines: list[_Line]) -> list[tuple[int, int, str, int, int]]:
@@ -748,6 +752,7 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
     text = ctx.text
     raw: list[tuple[int, int, str, int, int]] = []  # name start, name end, role, action start, action end
     cues = _cues(text)
+    v = _vocab()
     for lo, hi in ctx.body_ranges():
         lines = _lines(text, lo, hi)
         table = _table(text, lines)
@@ -756,20 +761,20 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
         section: tuple[list[tuple[int, int]], int] | None = None
         attending: int | None = None  # the level of a `Thành phần mời:` heading whose list goes on
         for line in lines:
-            if "\t" in text[line.start : line.end]:
-                continue  # a table's row (normalise keeps tabs on those only): read by _table
+            if _is_row(text, line):
+                continue  # a table's row: read by _table
             if attending is not None:
                 # `- Lãnh đạo các sở: A, B;`: invited, not assigned (under a heading without a
                 # number, its dashed lines)
                 if line.level > attending or (attending == 5 and line.level == 4):
                     continue
                 attending = None
-            if _vocab().participants.match(text, line.start, line.end):
+            if v.participants.match(text, line.start, line.end):
                 attending, section = line.level, None
                 continue
             if section is not None and line.level <= section[1]:
                 section = None
-            if _vocab().enumeration.match(text, line.start, line.end):
+            if v.enumeration.match(text, line.start, line.end):
                 continue  # `Các đơn vị đạt tỷ lệ cao gồm: A (98%), B (97%)`: who is in a group, no duty
             heading = _heading_names(text, line)
             if heading is not None:
@@ -783,7 +788,7 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
                     raw.extend((s, e, "responsible", line.end, line.end) for s, e in names)
                 continue
             inline = _inline(text, line, cues)
-            lead_in = _vocab().subgroup.match(text, line.start, line.end)
+            lead_in = v.subgroup.match(text, line.start, line.end)
             subject_at = lead_in.end() if lead_in else line.start  # (`Riêng UBND xã A ...`: its own)
             own_subject = any(s == subject_at for s, *_ in inline)
             if section is not None and not own_subject:

@@ -960,9 +960,10 @@ def _list_after(scan: _Scan, end: int, kind: str, level: str | None, strong: boo
         nxt = scan.index_at(m.end())
         if nxt is None or nxt < end:
             break
-        if m.group("paren") and (inner := scan.index_at(_first_char(text, m.start("paren") + 1))) is not None \
-                and _admin_kind_at(scan, inner) is not None:
-            _admin_at(scan, inner)  # `bản Khuổi Ky, Pác Rằng (xã Đàm Thủy), bản Giốc Mạ`: where the item is
+        # `bản Khuổi Ky, Pác Rằng (xã Đàm Thủy), bản Giốc Mạ`: where the item is (after the `(` token)
+        if m.group("paren") and (paren := scan.index_at(m.start("paren"))) is not None \
+                and paren + 1 < scan.n and _admin_kind_at(scan, paren + 1) is not None:
+            _admin_at(scan, paren + 1)
         if _admin_kind_at(scan, nxt) is not None:
             reached = _admin_at(scan, nxt)
             if reached is None:
@@ -982,11 +983,6 @@ def _list_after(scan: _Scan, end: int, kind: str, level: str | None, strong: boo
             break
         end = reached
     return end
-
-
-def _first_char(text: str, pos: int) -> int:
-    """``pos``, or the first character after the spaces there."""
-    return pos + len(text[pos:]) - len(text[pos:].lstrip(" "))
 
 
 def _list_item_ok(scan: _Scan, j: int, level: str | None, strong: bool = False) -> bool:
