@@ -150,6 +150,15 @@ def test_a_gazetteer_name_is_not_read_from_lower_case_words():
         ("Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn huyện họp.",
          "Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn huyện",
          "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn"),
+        # its fields parted by a dash where the lexicon has a comma, and the other way round
+        ("Hồ sơ do Phòng Kinh tế - Hạ tầng và Đô thị thụ lý.", "Kinh tế - Hạ tầng và Đô thị",
+         "Phòng Kinh tế, Hạ tầng và Đô thị"),
+        ("Sở Văn hóa - Thể thao và Du lịch hướng dẫn.", "Văn hóa - Thể thao và Du lịch",
+         "Sở Văn hóa, Thể thao và Du lịch"),
+        ("Gửi về BHXH tỉnh (qua Phòng Quản lý thu - Sổ, thẻ) trước ngày 10.", "Quản lý thu - Sổ, thẻ",
+         "Phòng Quản lý thu - Sổ, thẻ"),
+        ("Bộ Lao động – Thương binh và Xã hội hướng dẫn.", "Bộ Lao động – Thương binh và Xã hội",
+         "Bộ Lao động - Thương binh và Xã hội"),
         # a department of the lexicon ends before its clause's verb, even when a capital follows the verb
         ("Kế hoạch của Bộ Y tế phê duyệt Kế hoạch tiêm chủng.", "Bộ Y tế", "Bộ Y tế"),
         ("Bộ Kế hoạch và Đầu tư gửi Tổng công ty Khí Việt Nam.", "Bộ Kế hoạch và Đầu tư", "Bộ Kế hoạch và Đầu tư"),
@@ -206,16 +215,28 @@ def test_departments_and_abbreviations(body, name, canonical):
          {"Chỉ đạo Chương trình mục tiêu quốc gia xây dựng nông thôn mới huyện": "ban"}),
         ("Ban Chỉ đạo tổ chức kiểm tra tại các xã.", {"Chỉ đạo": "ban"}),  # no locality: a verb follows
         ("Trưởng Ban Chỉ đạo phòng, chống dịch COVID-19 xã họp.", {"Chỉ đạo phòng, chống dịch COVID-19 xã": "ban"}),
+        # ... through the year of a census and a plural programme, not through a list of communes
+        ("Thành lập Ban Chỉ đạo Tổng điều tra dân số và nhà ở năm 2019 huyện Cầu Kè.",
+         {"Chỉ đạo Tổng điều tra dân số và nhà ở năm 2019 huyện Cầu Kè": "ban"}),
+        ("Trưởng Ban Chỉ đạo các chương trình mục tiêu quốc gia tỉnh chủ trì.",
+         {"Chỉ đạo các chương trình mục tiêu quốc gia tỉnh": "ban"}),
+        ("Ban Chỉ đạo các xã báo cáo.", {"Chỉ đạo": "ban"}),
         # numbered boards, cooperatives with a lower-case descriptor
         ("Ban Quản lý dự án 85 phối hợp.", {"Quản lý dự án 85": "ban"}),
         ("Hợp tác xã dịch vụ nông nghiệp Nam Anh cung ứng giống.",
          {"Hợp tác xã dịch vụ nông nghiệp Nam Anh": "hợp tác xã"}),
         ("Công ty cổ phần Sông Đà thi công.", {"Công ty cổ phần Sông Đà": "công ty"}),
+        # a company's name goes on through kind words, not through `và` and its own kind word again
+        ("Công ty TNHH một thành viên Thủy lợi Nam Hà Nam và Công ty TNHH một thành viên Thủy lợi Ninh Bình vận hành.",
+         {"Công ty TNHH một thành viên Thủy lợi Nam Hà Nam": "công ty",
+          "Công ty TNHH một thành viên Thủy lợi Ninh Bình": "công ty"}),
         # ... not a short name followed by a verb
         ("Năm 2024 Công ty tiếp tục khai thuế GTGT theo quý.", {}),
         ("Đề nghị Công ty liên hệ Phòng Nội vụ.", {"Nội vụ": "phòng"}),
         # the same body at two levels is two units; named without its level, the one named with it
         ("Công an xã phối hợp với Công an tỉnh.", {"Công an xã": "cơ quan", "Công an tỉnh": "cơ quan"}),
+        ("Bảo hiểm xã hội tỉnh thu theo kế hoạch Bảo hiểm xã hội Việt Nam giao.",
+         {"Bảo hiểm xã hội tỉnh": "cơ quan", "Bảo hiểm xã hội Việt Nam": "cơ quan"}),
         ("Trung tâm Y tế huyện tiêm chủng; Trung tâm Y tế báo cáo.", {"Y tế huyện": "trung tâm"}),
         # a person's name after an official's title is not a place
         ("Kết luận của Phó Chủ tịch UBND tỉnh Võ Thành Lộc tại cuộc họp.", {}),

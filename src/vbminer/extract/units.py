@@ -429,6 +429,10 @@ def _ends_org_kind(scan: _Scan, k: int) -> bool:
 _PURPOSE_WORDS = 14
 
 
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
+
+
 def _purpose_end(scan: _Scan, k: int) -> int | None:
     """Index after the lower-case purpose of a committee that starts at token ``k`` and the locality
     that ends it (``rà soát hộ nghèo, hộ cận nghèo xã``), or None: without a locality to end it,
@@ -446,12 +450,18 @@ def _purpose_end(scan: _Scan, k: int) -> int | None:
         if tok.text == ",":
             if run + 1 >= scan.n or not toks[run + 1].lower:
                 return None
+        elif tok.folded == "năm" and run > k and run + 1 < scan.n and _is_year(toks[run + 1].text):
+            run += 1  # `Tổng điều tra dân số và nhà ở năm 2019 tỉnh Trà Vinh`: the year the purpose is of
+        elif run == k and tok.folded == "các" and run + 1 < scan.n and toks[run + 1].lower \
+                and _admin_kind_at(scan, run + 1) is None:
+            pass  # `Ban Chỉ đạo các chương trình mục tiêu quốc gia tỉnh` (not `các xã`: the units themselves)
         elif run > k and ((tok.digit and toks[run - 1].text == "-")
                           or (tok.text == "-" and toks[run - 1].text.isupper())
                           or (tok.text.isupper() and len(tok.text) > 1 and run + 1 < scan.n
                               and toks[run + 1].text == "-")):
             pass  # `phòng, chống dịch COVID-19 xã` (not a footnote's number: `dân 1 sự`)
-        elif not tok.lower or (tok.folded in _single_word_stops() and tok.folded not in joiners):
+        elif not tok.lower or (tok.folded in _single_word_stops() and tok.folded not in joiners
+                               and (toks[run - 1].folded, tok.folded) not in _compounds()):
             return None  # a function word ends it; verbs do not (`rà soát`, `xây dựng` name purposes)
         run += 1
     return None
@@ -585,10 +595,12 @@ def _purpose_head(scan: _Scan, i: int) -> bool:
     return any(_match_words(scan, i, words) is not None for words in _phrase_words("purpose_heads"))
 
 
-def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = False) -> int:
+def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = False,
+                  kind_word: str | None = None) -> int:
     """Index after the name of an organisation starting at token ``j`` (``j`` when there is none).
 
-    ``open_name``: the name may go on through kind words (a company's or group's name); ``purpose``:
+    ``open_name``: the name may go on through kind words (a company's or group's name), though not
+    through a joiner and its own ``kind_word`` again (``Công ty A và Công ty B`` are two); ``purpose``:
     a committee's name may go on with its purpose in lower case up to a locality (:func:`_purpose_end`)."""
     pats = rules.units()
     toks, text = scan.toks, scan.text
@@ -626,6 +638,9 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
         if tok.folded in joiners and k > j:
             if tok.text in "-–" and k + 1 < scan.n and _apposition_at(scan, k + 1):
                 break  # "Bộ Xây dựng - Cơ quan thường trực": the unit's role, not more of its name
+            if kind_word is not None and k + 1 < scan.n and (again := _org_kind_at(scan, k + 1)) is not None \
+                    and again[1].word == kind_word:
+                break
             if k + 1 < scan.n and toks[k + 1].cap and text[tok.end : toks[k + 1].start] in (" ", "") \
                     and toks[k + 1].text not in bodies \
                     and (open_name or not _new_org_at(scan, k + 1)) and not _starts_not_name(scan, k + 1):
@@ -764,10 +779,17 @@ def _lexicon() -> tuple[dict[tuple[str, ...], list[rules.Department]], int]:
             if " " in abbr and not abbr.isupper():
                 phrases.add(abbr)
         for phrase in phrases:
-            key = tuple(m.group().casefold() for m in _TOKEN.finditer(phrase))
-            if dept not in by_key.setdefault(key, []):
-                by_key[key].append(dept)
+            written = tuple(m.group().casefold() for m in _TOKEN.finditer(phrase))
+            # the fields of a name are parted by a comma or a dash alike (`Kinh tế, Hạ tầng và Đô thị`,
+            # `Kinh tế - Hạ tầng và Đô thị`)
+            for key in {written, *(tuple(sep if w in _FIELD_SEPARATORS else w for w in written)
+                                   for sep in _FIELD_SEPARATORS)}:
+                if dept not in by_key.setdefault(key, []):
+                    by_key[key].append(dept)
     return by_key, max((len(k) for k in by_key), default=0)
+
+
+_FIELD_SEPARATORS = (",", "-", "–")
 
 
 @lru_cache(maxsize=1)
@@ -824,7 +846,8 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
         j, spec = hit
         if j < scan.n and not _starts_not_name(scan, j):
             start = _described_name(scan, j) if spec.open_name else j  # `Hợp tác xã dịch vụ nông nghiệp Tân Dĩnh`
-            core = _org_name_end(scan, start, spec.open_name, _purpose_head(scan, i)) if toks[start].cap else j
+            core = _org_name_end(scan, start, spec.open_name, _purpose_head(scan, i), spec.word) \
+                if toks[start].cap else j
             gen_end = _with_suffix(scan, core) if (core > j or spec.keep_word) else i
             if gen_end == j:  # kind word alone
                 gen_end = i
@@ -852,6 +875,9 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
         suffix_level = {"huyện": "huyện", "quận": "huyện", "thị": "huyện", "tỉnh": "tỉnh", "xã": "xã",
                         "phường": "xã"}.get(suffix_words[0] if suffix_words else "", None)
         dept = _choose_dept(lex[1], suffix_level, scan)
+        if suffix_level is None and scan.folded[end - 2 : end] == ["việt", "nam"] \
+                and not fold(dept.label).endswith(" viet nam"):
+            suffix_level = "trung ương"  # `Bảo hiểm xã hội Việt Nam` is not the province's office
     if dept is not None:
         kind: str | None = dept.kind
         kind_len = len(dept.kind.split()) if text[start_c:end_c].casefold().startswith(dept.kind + " ") else 0
