@@ -337,6 +337,11 @@ Trần Văn Hòa
          "Thực hiện ý kiến chỉ đạo của Thường trực Tỉnh ủy, UBND huyện ban hành kế hoạch./.",
          "Tháo gỡ vướng mắc trong công tác bồi thường, giải phóng mặt bằng Dự án đường bộ cao tốc Bắc - Nam "
          "phía Đông qua địa bàn các huyện Cẩm Xuyên, Kỳ Anh"),
+        # ... though not after `trên địa bàn huyện`, which ends a title: a hard-wrapped body follows
+        ("Phòng cháy, chữa cháy rừng mùa khô\nnăm 2023 - 2024 trên địa bàn huyện",
+         "Mùa khô năm 2022 - 2023, trên địa bàn huyện xảy ra 14 vụ cháy rừng, làm thiệt\n"
+         "hại 21,6 ha rừng trồng./.",
+         "Phòng cháy, chữa cháy rừng mùa khô năm 2023 - 2024 trên địa bàn huyện"),
     ],
 )
 def test_plan_title_that_opens_like_a_body(title, body, subject):
@@ -390,6 +395,26 @@ def test_signer_names_of_every_people(name):
     h = header(f"ỦY BAN NHÂN DÂN\nXÃ EA KNUẾC\nSố: 7/TB-UBND\nEa Knuếc, ngày 01 tháng 10 năm 2025\n"
                f"THÔNG BÁO\nKết luận cuộc họp\nNội dung./.\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n{name}\n")
     assert h.signer is not None and h.signer.name == name
+
+
+@pytest.mark.parametrize(("line", "name"), [("Đại tá Trần Quang Hiếu", "Trần Quang Hiếu"),
+                                           ("Thiếu tướng Lê Văn Hà", "Lê Văn Hà"),
+                                           ("TS. Nguyễn Thị Mai", "Nguyễn Thị Mai"),
+                                           ("ĐẠI TÁ TRẦN QUANG HIẾU", "Trần Quang Hiếu")])
+def test_a_rank_or_degree_before_the_signer_is_no_part_of_the_name(line, name):
+    text = (f"CÔNG AN TỈNH NGHỆ AN\nSố: 7/CAT-PV01\nNghệ An, ngày 01 tháng 10 năm 2023\nV/v tuần tra\n"
+            f"Nội dung./.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n{line}\n")
+    h = header(text)
+    assert h.signer is not None and h.signer.name == name
+    span = h.spans["signer.name"][0]
+    assert text[span.start : span.end] in (name, name.upper())
+
+
+def test_an_inspection_conclusion_takes_its_subject_from_the_line_below():
+    h = header("THANH TRA TỈNH\nSố: 14/KL-TTr\nHưng Yên, ngày 28 tháng 8 năm 2020\nKẾT LUẬN THANH TRA\n"
+               "Việc quản lý đất công ích tại huyện Khoái Châu\nThực hiện Quyết định số 112/QĐ-TTr, Chánh Thanh "
+               "tra kết luận như sau./.\nCHÁNH THANH TRA\nNguyễn Văn Bình\n")
+    assert (h.doc_type, h.subject) == ("Kết luận", "Việc quản lý đất công ích tại huyện Khoái Châu")
 
 
 _SPELT = """ỦY BAN NHÂN DÂN

@@ -154,7 +154,9 @@ class HeaderPatterns(_Strict):
     signature_notes: list[str]
     authority_line_starts: list[str]
     surnames: list[str]
+    name_prefixes: list[str]  # a rank or degree before a signer's name (`Đại tá`, `TS.`), not part of it
     body_openers: list[str]
+    title_area_leads: list[str]  # `trên địa bàn`: with a locality kind after it, the end of a title's line
 
 
 # --- normalization.json ---------------------------------------------------------------------------

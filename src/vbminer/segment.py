@@ -16,6 +16,7 @@ from functools import lru_cache
 import regex
 
 from . import rules
+from .extract.base import alternation
 from .types import Line, LineKind, Segment, Segmentation
 
 K = LineKind
@@ -67,6 +68,8 @@ class _Vocab:
     authority_starts: tuple[str, ...]
     title_starts: tuple[str, ...]
     surnames: frozenset[str]
+    name_prefix: regex.Pattern[str]
+    area_end: regex.Pattern[str]  # `trên địa bàn tỉnh` at the end of a line, with no name after the kind
     body_openers: regex.Pattern[str]
 
 
@@ -84,7 +87,13 @@ def _vocab() -> _Vocab:
         authority_starts=tuple(_fold(x) for x in h.authority_line_starts),
         title_starts=tuple(sorted({_fold(t) for t in h.signer_titles}, key=len, reverse=True)),
         surnames=frozenset(_fold(s) for s in h.surnames),
+        name_prefix=regex.compile(
+            rf"^(?:{alternation(h.name_prefixes)})\.?\s+",
+            regex.IGNORECASE),
         body_openers=regex.compile(rf"^(?:{openers})\b"),
+        area_end=regex.compile(
+            rf"\b(?:{alternation(h.title_area_leads)}) (?:{alternation([k.word for k in h.locality_kinds])})\s*$",
+            regex.IGNORECASE),
     )
 
 
@@ -130,8 +139,16 @@ def is_signer_title(text: str) -> bool:
                for t in _vocab().title_starts)
 
 
+def name_offset(text: str) -> int:
+    """Where a person's name starts in ``text``: after a rank or degree (``Đại tá``, ``TS.``), else 0."""
+    m = _vocab().name_prefix.match(text)
+    return m.end() if m else 0
+
+
 def is_person_name(text: str) -> bool:
-    """``Lê Thị Hương``: two to six capitalised words, or a name in capitals led by a surname."""
+    """``Lê Thị Hương``: two to six capitalised words, or a name in capitals led by a surname; a rank
+    or degree may come first (``Đại tá Trần Quang Hiếu``)."""
+    text = text[name_offset(text) :]
     words = text.split()
     if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in text) or _TERMINAL.search(text):
         return False
@@ -203,6 +220,8 @@ def _title_continues(first: str, prev: str, nxt: str) -> bool:
         return True  # "KẾ HOẠCH / Triển khai ... / Về việc ..." is rare but keep it together
     if nxt[:1].islower():
         return True
+    if _vocab().area_end.search(prev):
+        return False  # `… trên địa bàn tỉnh` closes a title; a capitalised line after it opens the body
     # A capitalised line goes on the title only if it reads like a wrapped title, not a sentence.
     return len(nxt) <= _WRAPPED_TITLE_MAX and not _TERMINAL.search(prev) and not _TERMINAL.search(nxt) \
         and not is_upper_line(nxt)

@@ -16,7 +16,16 @@ from functools import lru_cache
 import regex
 
 from .. import rules
-from ..segment import _CC_HEAD, _NUMBER, _PLACE_DATE, _RECIPIENT_HEAD, _SIGN_AUTHORITY, mark_of, type_title_of
+from ..segment import (
+    _CC_HEAD,
+    _NUMBER,
+    _PLACE_DATE,
+    _RECIPIENT_HEAD,
+    _SIGN_AUTHORITY,
+    mark_of,
+    name_offset,
+    type_title_of,
+)
 from ..types import Header, Issuer, Line, LineKind, Segmentation, Signer, Span
 
 K = LineKind
@@ -327,8 +336,12 @@ def _signer(lines: Sequence[Line]) -> tuple[Signer | None, dict]:
         title = on_behalf  # "Q. TRƯỞNG PHÒNG": acting head, signing as the head
     name = None
     if names:
-        name = title_case_name(names[-1].text.strip()) if names[-1].text.isupper() else names[-1].text.strip()
-        spans["signer.name"] = (Span(names[-1].start, names[-1].end),)
+        line = names[-1]
+        lead = len(line.text) - len(line.text.lstrip())
+        skip = lead + name_offset(line.text[lead:])  # `Đại tá Trần Quang Hiếu`: the rank is no part of the name
+        written = line.text[skip:].rstrip()
+        name = title_case_name(written) if written.isupper() else written
+        spans["signer.name"] = (Span(line.start + skip, line.start + skip + len(written)),)
     return Signer(name=name, title=title, authority=authority, on_behalf_of=on_behalf), spans
 
 
