@@ -235,6 +235,9 @@ def test_departments_and_abbreviations(body, name, canonical):
         ("Đề nghị Công ty liên hệ Phòng Nội vụ.", {"Nội vụ": "phòng"}),
         # the same body at two levels is two units; named without its level, the one named with it
         ("Công an xã phối hợp với Công an tỉnh.", {"Công an xã": "cơ quan", "Công an tỉnh": "cơ quan"}),
+        # ... and the same body at one level in two places
+        ("Công an huyện An Dương đạt 103,5%; Công an huyện Cát Hải đạt 98%.",
+         {"Công an huyện An Dương": "cơ quan", "Công an huyện Cát Hải": "cơ quan"}),
         ("Bảo hiểm xã hội tỉnh thu theo kế hoạch Bảo hiểm xã hội Việt Nam giao.",
          {"Bảo hiểm xã hội tỉnh": "cơ quan", "Bảo hiểm xã hội Việt Nam": "cơ quan"}),
         ("Trung tâm Y tế huyện tiêm chủng; Trung tâm Y tế báo cáo.", {"Y tế huyện": "trung tâm"}),
@@ -303,7 +306,25 @@ def test_departments_and_abbreviations(body, name, canonical):
         ("Phối hợp với Ban Đại diện cha mẹ học sinh tuyên truyền.", {"Đại diện cha mẹ học sinh": "ban"}),
         ("Ban Quản lý các khu công nghiệp tỉnh rà soát.", {"Quản lý các khu công nghiệp tỉnh": "ban"}),
         ("Phòng Cảnh sát phòng, chống tội phạm về môi trường điều tra.",
-         {"Cảnh sát phòng, chống tội phạm": "phòng"}),
+         {"Cảnh sát phòng, chống tội phạm về môi trường": "phòng"}),
+        # a field goes on through `về` (not `về việc`) and a word that a verb opens (`giao thông`)
+        ("Phòng Cảnh sát quản lý hành chính về trật tự xã hội hướng dẫn; Đề nghị Ban Quản lý dự án về việc bàn giao.",
+         {"Cảnh sát quản lý hành chính về trật tự xã hội": "phòng", "Quản lý dự án": "ban"}),
+        ("Chi cục Bảo vệ môi trường và Đội Cảnh sát giao thông đường bộ số 2 kiểm tra.",
+         {"Bảo vệ môi trường": "chi cục", "Đội Cảnh sát giao thông đường bộ số 2": "cơ quan"}),
+        # a number after `số` is the name's, and a Roman numeral opens no compound
+        ("Đội Quản lý thị trường số 15 thuộc Cục Quản lý đường bộ I kiểm soát tải trọng.",
+         {"Đội Quản lý thị trường số 15": "cơ quan", "Quản lý đường bộ I": "cục"}),
+        # a department of the lexicon inside a name, a city's name that ends with a kind word
+        ("Thanh tra Sở Giao thông vận tải và Báo Hải Phòng phối hợp.",
+         {"Thanh tra Sở Giao thông vận tải": "cơ quan", "Báo Hải Phòng": "cơ quan"}),
+        # banks, their branches and offices, national parks
+        ("Ngân hàng Nông nghiệp và Phát triển nông thôn Chi nhánh huyện Thoại Sơn phối hợp.",
+         {"Ngân hàng Nông nghiệp và Phát triển nông thôn Chi nhánh huyện Thoại Sơn": "ngân hàng"}),
+        ("Đề nghị Phòng giao dịch Ngân hàng Chính sách xã hội huyện Krông Nô ưu tiên vốn; Vườn quốc gia Bù Gia Mập "
+         "tuần tra.",
+         {"Phòng giao dịch Ngân hàng Chính sách xã hội huyện Krông Nô": "chi nhánh",
+          "Vườn quốc gia Bù Gia Mập": "cơ quan"}),
         # ... and names one of several boards where the lexicon knows only their common name
         ("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh và Ban Quản lý dự án đầu tư xây "
          "dựng các công trình dân dụng và công nghiệp tỉnh báo cáo.",
@@ -468,3 +489,8 @@ def test_scan_reads_the_text_as_its_patterns_do(pieces, cut, gap):
     for lo, hi in ranges:
         assert [m.span() for m in u._cue_matches(scan, lo, hi)] == [
             m.span() for m in u._cue_pattern().finditer(text, lo, hi)]
+
+
+def test_a_code_declared_in_parentheses_names_the_unit_again():
+    _, units = _units("Phòng Cảnh sát giao thông (PC08) chủ trì; gửi Phòng PC08 trước ngày 05 hằng tháng.")
+    assert [(u.name, len(u.mentions)) for u in units] == [("Cảnh sát giao thông", 2)]

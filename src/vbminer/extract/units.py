@@ -131,6 +131,7 @@ class _Mention:
     dept: rules.Department | None = None
     place: Place | None = None
     key: tuple[str, ...] = ()
+    seat: str = ""  # a department's locality as written after its level (`an dương` of `Công an huyện An Dương`)
 
 
 @dataclass
@@ -494,6 +495,8 @@ def _open_field_end(scan: _Scan, j: int, k: int) -> int | None:
     while run < limit and toks[run].lower and text[toks[run - 1].end : toks[run].start] == " " \
             and _locality_suffix(scan, run) is None:
         held = next((len(w) for w in inner if _match_punctuated(scan, run, w)), 0)
+        if held and any(len(w) > held and _match_words(scan, run, w) is not None for w in _phrase_words("name_stops")):
+            break  # `về` goes on with a field (`Cảnh sát quản lý hành chính về trật tự xã hội`), `về việc` not
         if held:
             nxt = run + held
             if held == 1 and not (nxt < scan.n and toks[nxt].lower and not _field_stop_at(scan, nxt)
@@ -524,7 +527,10 @@ def _names_its_field(scan: _Scan, k: int) -> bool:
 
 
 def _field_stop_at(scan: _Scan, k: int) -> bool:
-    """Whether a field in lower case ends at token ``k``: a name stop or a verb of ``tasks.json``."""
+    """Whether a field in lower case ends at token ``k``: a name stop or a verb of ``tasks.json``, not
+    the first syllable of a word (``Cảnh sát giao thông``)."""
+    if k + 1 < scan.n and (scan.folded[k], scan.folded[k + 1]) in _compounds():
+        return False
     return _stop_at(scan, k) or _verb_at(scan, k)
 
 
@@ -554,8 +560,8 @@ def _single_word_stops() -> frozenset[str]:
 def _counts(scan: _Scan, k: int) -> bool:
     """Whether the number at token ``k`` after a name is a figure (``Tà Năng 14/658``, ``Ninh Loan 7
     em``), not the name's own number (``Hoa Sen 2``, ``Số 2 huyện``, ``dự án 85 phối hợp``)."""
-    if not _COUNT_AFTER.match(scan.text, scan.toks[k].end):
-        return False
+    if not _COUNT_AFTER.match(scan.text, scan.toks[k].end) or (k > 0 and scan.folded[k - 1] == "số"):
+        return False  # `Đội Quản lý thị trường số 15 thuộc Cục ...`: the name's own number
     nxt = k + 1
     return not (nxt < scan.n and scan.toks[nxt].lower
                 and (_locality_suffix(scan, nxt) is not None or _stop_at(scan, nxt)))
@@ -615,15 +621,16 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
         if tok.digit and k > j and _counts(scan, k):
             break  # `Trường THCS Tà Năng 14/658 học sinh`, `... Ninh Loan 7 em`: a figure, not the name's number
         if tok.cap or (tok.digit and k > j):
-            if k > j and ((not open_name and _new_org_at(scan, k)) or _starts_not_name(scan, k)):
+            if k > j and ((not open_name and _new_org_at(scan, k) and not _ends_place(scan, k))
+                          or _starts_not_name(scan, k)):
                 break
             if k > j and _admin_kind_at(scan, k) and _locality_suffix(scan, k):
                 break
             # a capitalised word opens a compound whose next syllable may be lower case (Tài chính,
             # Chỉ huy): the first of a run of capitals, or the first after a kind word inside the
             # name (Văn phòng Ban Chỉ huy)
-            first_of_run = (k == j or not toks[k - 1].cap or _ends_org_kind(scan, k)) \
-                and not (tok.text.isupper() and len(tok.text) > 1)
+            first_of_run = tok.cap and (k == j or not toks[k - 1].cap or _ends_org_kind(scan, k)) \
+                and not (tok.text.isupper() and (len(tok.text) > 1 or tok.text in "IVX"))  # (not `số 2`, `đường bộ I`)
             k += 1
             end = k
             if first_of_run and k < scan.n and toks[k].lower \
@@ -669,7 +676,7 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
                 continue
             if run > k and run - k <= (5 if open_name else 3) and run < scan.n \
                     and text[toks[run - 1].end : toks[run].start] == " " and (
-                    (toks[run].cap and not toks[run].text.isupper() and not _new_org_at(scan, run)
+                    (toks[run].cap and not toks[run].text.isupper() and (open_name or not _new_org_at(scan, run))
                      and not _starts_not_name(scan, run))
                     or (toks[run].digit and len(toks[run].text) <= 3 and not _counts(scan, run)
                         and not (run + 1 < scan.n and toks[run + 1].digit))  # `Ban Quản lý dự án 85`
@@ -682,6 +689,14 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
             break
         break
     return end
+
+
+def _ends_place(scan: _Scan, k: int) -> bool:
+    """Whether the kind word at token ``k`` ends a place's name with the word before it (``Báo Hải
+    Phòng``: the city of Hải Phòng, not a Phòng)."""
+    toks = scan.toks
+    return k > 0 and toks[k - 1].cap and scan.text[toks[k - 1].end : toks[k].start] == " " \
+        and bool(gazetteer().candidates(f"{toks[k - 1].text} {toks[k].text}"))
 
 
 def _field_to_bare_locality(scan: _Scan, k: int) -> int | None:
@@ -848,6 +863,8 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
             start = _described_name(scan, j) if spec.open_name else j  # `Hợp tác xã dịch vụ nông nghiệp Tân Dĩnh`
             core = _org_name_end(scan, start, spec.open_name, _purpose_head(scan, i), spec.word) \
                 if toks[start].cap else j
+            # a department of the lexicon inside the name runs to its own end (`Thanh tra Sở Giao thông vận tải`)
+            core = max([core] + [lexicon[x][0] for x in range(j, core) if x in lexicon])
             gen_end = _with_suffix(scan, core) if (core > j or spec.keep_word) else i
             if gen_end == j:  # kind word alone
                 gen_end = i
@@ -902,8 +919,37 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
                 base = base[: -len(suffix) - 1].removesuffix(" cấp")  # "... tỉnh" and "... cấp tỉnh" alike
                 level_word = level_word or suffix
         key = ("org", kind or "", base, level_word)  # "Công an xã" and "Công an tỉnh" are two units
-    scan.add(_Mention(start_c, end_c, name, kind, level=dept.level if dept else suffix_level, dept=dept, key=key))
+    seat = _seat(fold(text[start_c:end_c]).split()) if dept is not None else ""
+    scan.add(_Mention(start_c, end_c, name, kind, level=dept.level if dept else suffix_level, dept=dept, key=key,
+                      seat=seat))
     return end
+
+
+@cache
+def _folded_suffixes() -> tuple[tuple[str, ...], ...]:
+    """The locality words (``thị xã``, ``huyện``), folded, longest first."""
+    return tuple(sorted((tuple(fold(w).split()) for w in rules.units().locality_suffixes), key=len, reverse=True))
+
+
+def _seat(words: list[str]) -> str:
+    """The last locality word of a name and the place after it (``huyen an duong``), or ""."""
+    for i in range(len(words) - 2, 0, -1):
+        for suffix in _folded_suffixes():
+            if tuple(words[i : i + len(suffix)]) == suffix and i + len(suffix) < len(words) \
+                    and (words[i + len(suffix) - 1], words[i + len(suffix)]) not in _not_localities():
+                return " ".join(words[i:])
+    return ""
+
+
+def _seated(mentions: list[_Mention]) -> list[_Mention]:
+    """One department at the same level in two places (``Công an huyện An Dương``, ``Công an huyện Cát
+    Hải``) is two units: where a document names several seats, each seat keys its own unit."""
+    seats: dict[tuple[str, ...], set[str]] = {}
+    for m in mentions:
+        if m.seat:
+            seats.setdefault(m.key, set()).add(m.seat)
+    return [replace(m, key=m.key[:-1] + (f"{m.key[-1]} {m.seat}",)) if m.seat and len(seats[m.key]) > 1 else m
+            for m in mentions]
 
 
 def _admin_at(scan: _Scan, i: int, kind_override: tuple[str, str | None] | None = None) -> int | None:
@@ -1279,7 +1325,8 @@ def extract_units(ctx: Context) -> list[Unit]:
         _bare_with_figure(scan, lo, hi, figure_starts)
     _table_units(scan, ctx)
     _province_anaphora(scan)
-    return _merge(_shortened(_leveled(_parenthesised(scan.mentions, ctx.text), scan.issuer_level), ctx.text))
+    return _merge(_shortened(_leveled(_seated(_parenthesised(scan.mentions, ctx.text)), scan.issuer_level),
+                             ctx.text))
 
 
 def _parenthesised(mentions: list[_Mention], text: str) -> list[_Mention]:
@@ -1293,7 +1340,20 @@ def _parenthesised(mentions: list[_Mention], text: str) -> list[_Mention]:
                 and not text[before.end : m.start - 1].strip() and before.key != m.key \
                 and before.key[0] in ("org", "dept") and _ABBREVIATION.fullmatch(text, m.start, m.end):
             into.setdefault(m.key, into.get(before.key, before))
+    # a code declared so (`Phòng Cảnh sát giao thông (PC08)`) names it again after its kind word (`Phòng PC08`)
+    declared: dict[tuple[str | None, str], _Mention] = {}
+    for m in ordered:
+        code = _DECLARED.match(text, m.end) if m.key[0] in ("org", "dept") else None
+        if code and _ABBREVIATION.fullmatch(code.group(1)):
+            declared.setdefault((m.kind, code.group(1).casefold()), m)
+    for m in ordered:
+        if m.key[0] == "org" and (owner := declared.get((m.kind, m.name.casefold()))) is not None \
+                and owner.key != m.key:
+            into.setdefault(m.key, into.get(owner.key, owner))
     return _rekey(mentions, into)
+
+
+_DECLARED = regex.compile(r"[^\S\n]*\(([^\s()]{2,12})\)")
 
 
 def _rekey(mentions: list[_Mention], into: dict[tuple[str, ...], _Mention]) -> list[_Mention]:
