@@ -316,3 +316,26 @@ def test_a_bare_committee_is_assigned_where_it_is_not_the_issuer(issuer, body, e
     head = HEAD.replace("ỦY BAN NHÂN DÂN\nHUYỆN YÊN THÀNH", issuer)
     assert sorted({(t.assignee, t.role) for t in extract_tasks(context_for_text(head + body + TAIL), [])}) == expected
     assert tasks_of(body) == []  # the committee's own document: it is the issuer
+
+
+def test_riêng_with_a_colon_heads_the_plus_items_under_it_then_the_section_goes_on():
+    body = ("e) UBND các huyện, thị xã, thành phố\n- Tổ chức di dời dân.\n"
+            "- Riêng UBND các huyện Nam Đàn, Hưng Nguyên:\n+ Khởi công các công trình còn lại;\n"
+            "+ Báo cáo nguyên nhân chậm giải ngân.\n- Rà soát, báo cáo kết quả.\n"
+            "- Riêng UBND xã Nam Kim: hoàn thành cập nhật 100% dữ liệu tàu cá.")
+    ctx = context_for_text(HEAD + body + TAIL)
+    actions = sorted((t.assignee, t.action) for t in extract_tasks(ctx, []))
+    assert actions == [
+        ("UBND các huyện Nam Đàn, Hưng Nguyên", "Báo cáo nguyên nhân chậm giải ngân"),
+        ("UBND các huyện Nam Đàn, Hưng Nguyên", "Khởi công các công trình còn lại"),
+        ("UBND các huyện, thị xã, thành phố", "Rà soát, báo cáo kết quả"),
+        ("UBND các huyện, thị xã, thành phố", "Tổ chức di dời dân"),
+        # all of something (`100% dữ liệu`) is what is asked, not a figure reported
+        ("UBND xã Nam Kim", "hoàn thành cập nhật 100% dữ liệu tàu cá"),
+    ]
+
+
+def test_a_listed_unit_whose_kind_is_no_word_of_names_is_assigned_as_written():
+    body = ("6. Các chủ rừng: Vườn quốc gia Bù Gia Mập, Ban Quản lý rừng phòng hộ Đắk Mai\n"
+            "- Rà soát lực lượng bảo vệ rừng.")
+    assert ("Vườn quốc gia Bù Gia Mập", "responsible") in tasks_of(body, with_units=True)

@@ -402,6 +402,8 @@ def _lines(text: str, lo: int, hi: int) -> list[_Line]:
             level = _LEVELS[kind]
             if kind == "num" and m.group("num").count(".") > 1:
                 level = 2
+            if kind == "dash" and m.group("dash") == "+":
+                level = 5  # `+` items go under a `-` item (`- Riêng UBND các huyện A, B:` then `+ Khởi công …`)
             body = line_start + m.end()
         end = line_start + len(raw.rstrip())
         if end > body:
@@ -416,7 +418,12 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int] 
     sec = v.section.match(text, pos, line.end)
     if sec:
         pos = sec.end()
+    lead_in = v.subgroup.match(text, pos, line.end)
+    if lead_in:
+        pos = lead_in.end()  # `- Riêng UBND các huyện A, B, C:` then its own items
     colon = text.find(":", pos, line.end)
+    if lead_in and (colon == -1 or text[colon + 1 : line.end].strip()):
+        return None  # `- Riêng UBND xã A: làm rõ …`: one clause, read as such
     if _formula().search(text, pos, line.end):
         return None  # `Chủ tịch UBND tỉnh có ý kiến như sau:` introduces the directions
     if colon == -1 and text[line.end - 1] in ";,.":
@@ -621,6 +628,11 @@ def _speaker_before(text: str, start: int, trigger: int) -> bool:
     return False
 
 
+_SHARE = regex.compile(r"\d+(?:[,.]\d+)?\s*%")
+#: `cập nhật 100% dữ liệu`, `kiểm soát 100% tàu cá`: all of something, what a directive asks for
+_WHOLE = regex.compile(r"100\s*%\s+\p{Ll}")
+
+
 def _acts(text: str, after: int, end: int) -> bool:
     """Whether a name at the start of a clause is followed by an action (not by the issuer's
     ``yêu cầu:`` or a report of figures)."""
@@ -640,7 +652,8 @@ def _acts(text: str, after: int, end: int) -> bool:
         # `Sở X hướng dẫn:`, `UBND xã X xây dựng Kế hoạch ... như sau`: introduces what follows
         return False
     reached = _REACHED.search(rest)
-    figure = min(i for i in (rest.find("%"), reached.start() if reached else -1, len(rest)) if i >= 0)
+    share = next((m.start() for m in _SHARE.finditer(rest) if not _WHOLE.match(rest, m.start())), -1)
+    figure = min(i for i in (share, reached.start() if reached else -1, len(rest)) if i >= 0)
     # a report of figures (`Xã A triển khai, đạt 90%`), not an action, unless a target is set before
     # the figure (`khắc phục ngay ..., phấn đấu đạt trên 90%`)
     return figure == len(rest) or bool(target_words().search(rest, 0, figure))
@@ -758,7 +771,8 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
         table = _table(text, lines)
         raw.extend(table)
         in_table = {(s, e) for s, e, *_ in table}
-        section: tuple[list[tuple[int, int]], int] | None = None
+        # the heading a line is under, and above it the `Riêng …:` headings inside its section
+        sections: list[tuple[list[tuple[int, int]], int]] = []
         attending: int | None = None  # the level of a `Thành phần mời:` heading whose list goes on
         for line in lines:
             if _is_row(text, line):
@@ -770,16 +784,19 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
                     continue
                 attending = None
             if v.participants.match(text, line.start, line.end):
-                attending, section = line.level, None
+                attending, sections = line.level, []
                 continue
-            if section is not None and line.level <= section[1]:
-                section = None
+            while sections and line.level <= sections[-1][1]:
+                sections.pop()
+            section = sections[-1] if sections else None
             if v.enumeration.match(text, line.start, line.end):
                 continue  # `Các đơn vị đạt tỷ lệ cao gồm: A (98%), B (97%)`: who is in a group, no duty
             heading = _heading_names(text, line)
             if heading is not None:
                 names, duty = heading
-                section = (names, line.level)
+                if not v.subgroup.match(text, line.start, line.end):
+                    sections = []
+                sections.append((names, line.level))
                 duty_start = _skip_space(text, duty, line.end)
                 if duty_start < line.end:
                     role = _role_of(text, duty_start, line.end, cues)
@@ -929,10 +946,18 @@ def _expand_groups(
 
 def _unit_label(unit: Unit, written: str) -> str:
     """An item of a list as an assignee: the item as written, after its kind word when it has none
-    (``Sở Nội vụ`` for ``Nội vụ`` after ``các Sở:``), so the text of its span stays inside it."""
-    if unit.kind and not written.casefold().startswith(unit.kind.casefold()):
+    (``Sở Nội vụ`` for ``Nội vụ`` after ``các Sở:``), so the text of its span stays inside it. A kind
+    that is no word of names (``cơ quan`` of ``Vườn quốc gia …``) is not written before it."""
+    if unit.kind and unit.kind.casefold() in _kind_words() and not written.casefold().startswith(unit.kind.casefold()):
         return f"{unit.kind[:1].upper()}{unit.kind[1:]} {written}"
     return written
+
+
+@lru_cache(maxsize=1)
+def _kind_words() -> frozenset[str]:
+    """The words that open a unit's name (``units.json`` kinds of organisations and localities)."""
+    pats = rules.units()
+    return frozenset(w.casefold() for w in [o.word for o in pats.org_kinds] + [a.word for a in pats.admin_kinds])
 
 
 def extract_tasks(ctx: Context, units: Sequence[Unit]) -> list[Task]:
