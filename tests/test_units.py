@@ -240,6 +240,8 @@ def test_departments_and_abbreviations(body, name, canonical):
          {"Công an huyện An Dương": "cơ quan", "Công an huyện Cát Hải": "cơ quan"}),
         ("Bảo hiểm xã hội tỉnh thu theo kế hoạch Bảo hiểm xã hội Việt Nam giao.",
          {"Bảo hiểm xã hội tỉnh": "cơ quan", "Bảo hiểm xã hội Việt Nam": "cơ quan"}),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam huyện chủ trì; Ủy ban Mặt trận Tổ quốc Việt Nam tuyên truyền.",
+         {"Ủy ban Mặt trận Tổ quốc Việt Nam huyện": "cơ quan"}),  # `Việt Nam` is of its name
         ("Trung tâm Y tế huyện tiêm chủng; Trung tâm Y tế báo cáo.", {"Y tế huyện": "trung tâm"}),
         # a person's name after an official's title is not a place
         ("Kết luận của Phó Chủ tịch UBND tỉnh Võ Thành Lộc tại cuộc họp.", {}),

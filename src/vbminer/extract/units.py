@@ -893,7 +893,7 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
                         "phường": "xã"}.get(suffix_words[0] if suffix_words else "", None)
         dept = _choose_dept(lex[1], suffix_level, scan)
         if suffix_level is None and scan.folded[end - 2 : end] == ["việt", "nam"] \
-                and not fold(dept.label).endswith(" viet nam"):
+                and not dept.label.casefold().endswith(" việt nam"):
             suffix_level = "trung ương"  # `Bảo hiểm xã hội Việt Nam` is not the province's office
     if dept is not None:
         kind: str | None = dept.kind
@@ -932,7 +932,7 @@ def _folded_suffixes() -> tuple[tuple[str, ...], ...]:
 
 
 def _seat(words: list[str]) -> str:
-    """The last locality word of a name and the place after it (``huyen an duong``), or ""."""
+    """The last locality word of a name and the place after it (``huyện an dương``), or ""."""
     for i in range(len(words) - 2, 0, -1):
         for suffix in _folded_suffixes():
             if tuple(words[i : i + len(suffix)]) == suffix and i + len(suffix) < len(words) \
