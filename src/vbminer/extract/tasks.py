@@ -411,8 +411,9 @@ def _lines(text: str, lo: int, hi: int) -> list[_Line]:
     return out
 
 
-def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int] | None:
-    """The units a section heading names and where its own duty text starts (line end if none)."""
+def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int, bool] | None:
+    """The units a section heading names, where its own duty text starts (line end if none), and
+    whether it singles them out inside the section it sits in (``- Riêng UBND các huyện A, B:``)."""
     v = _vocab()
     pos = line.start
     sec = v.section.match(text, pos, line.end)
@@ -470,7 +471,7 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int] 
     duty = colon + 1 if colon != -1 else line.end
     if colon != -1 and v.result.match(text, _skip_space(text, duty, line.end), line.end):
         return None  # `- UBND phường Bình Định: đạt 52,3%`: a unit's result, not its duty
-    return names, duty
+    return names, duty, lead_in is not None
 
 
 @dataclass(frozen=True)
@@ -793,8 +794,8 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
                 continue  # `Các đơn vị đạt tỷ lệ cao gồm: A (98%), B (97%)`: who is in a group, no duty
             heading = _heading_names(text, line)
             if heading is not None:
-                names, duty = heading
-                if not v.subgroup.match(text, line.start, line.end):
+                names, duty, nested = heading
+                if not nested:
                     sections = []
                 sections.append((names, line.level))
                 duty_start = _skip_space(text, duty, line.end)

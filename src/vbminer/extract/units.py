@@ -919,22 +919,16 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
                 base = base[: -len(suffix) - 1].removesuffix(" cấp")  # "... tỉnh" and "... cấp tỉnh" alike
                 level_word = level_word or suffix
         key = ("org", kind or "", base, level_word)  # "Công an xã" and "Công an tỉnh" are two units
-    seat = _seat(fold(text[start_c:end_c]).split()) if dept is not None else ""
+    seat = _seat(scan.folded[i:end]) if dept is not None else ""
     scan.add(_Mention(start_c, end_c, name, kind, level=dept.level if dept else suffix_level, dept=dept, key=key,
                       seat=seat))
     return end
 
 
-@cache
-def _folded_suffixes() -> tuple[tuple[str, ...], ...]:
-    """The locality words (``thị xã``, ``huyện``), folded, longest first."""
-    return tuple(sorted((tuple(fold(w).split()) for w in rules.units().locality_suffixes), key=len, reverse=True))
-
-
 def _seat(words: list[str]) -> str:
-    """The last locality word of a name and the place after it (``huyện an dương``), or ""."""
+    """The last locality word of a name's folded tokens and the place after it (``huyện an dương``), or ""."""
     for i in range(len(words) - 2, 0, -1):
-        for suffix in _folded_suffixes():
+        for suffix in _suffix_words():
             if tuple(words[i : i + len(suffix)]) == suffix and i + len(suffix) < len(words) \
                     and (words[i + len(suffix) - 1], words[i + len(suffix)]) not in _not_localities():
                 return " ".join(words[i:])
