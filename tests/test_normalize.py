@@ -81,6 +81,14 @@ def test_layout_splits_the_signature_columns():
     assert layout(text).split("\n")[-4:] == ["Nơi nhận:", "TM. UBND", "- Như trên;", "CHỦ TỊCH"]
 
 
+def test_layout_keeps_an_annex_table_row_after_the_signature_whole():
+    # the closing's lines are unglued (``KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Văn A``), a table's row is not:
+    # ``TNHH`` before ``Thép Hưng Phát`` looks like a post before a name
+    row = "1\tCông ty TNHH Thép Hưng Phát Đa Hội\tPhường Châu Khê\t07/5/2024"
+    text = "\n".join(["a"] * 30 + ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn B", "TT\tTên cơ sở\tĐịa chỉ\tNgày", row])
+    assert layout(text).split("\n")[-1] == row
+
+
 def test_layout_keeps_blank_day_and_collapses_blank_lines():
     assert layout("Nghĩa Đàn, ngày    tháng 7 năm 2021\n\n\n\nx  y\n\n") == (
         "Nghĩa Đàn, ngày tháng 7 năm 2021\n\nx y"

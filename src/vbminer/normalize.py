@@ -122,7 +122,7 @@ def _layout_lines(lines: list[str]) -> Iterable[str]:
             part = _SPACES_BUT_TAB.sub(" ", part) if keep_tabs else " ".join(part.split())
             if part[-1:] in ("-", "_", "="):
                 part = _TRAILING_RULE.sub("", part)
-            if not closing:
+            if not closing or keep_tabs:  # a table's row (an annex after the signature) is no signature line
                 yield part
             elif _BARE_MARK.match(part):
                 pending = part  # "KT." alone: the post it stands before is on the next line
