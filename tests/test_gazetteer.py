@@ -87,6 +87,21 @@ def test_misspelt_name_found_by_stripped_form(mini):
     assert mini.resolve("Nam Hung", "xã", scope).full == "Xã Nam Hưng"
 
 
+@pytest.mark.parametrize(
+    ("written", "full"),
+    [
+        ("Đakrông", "Huyện Đa Krông"),  # the syllables of a minority language's name written together ...
+        ("Đa Krông", "Huyện Đa Krông"),
+        ("Dakrong", "Huyện Đa Krông"),
+        ("KrôngPắc", "Huyện Krông Pắc"),
+    ],
+)
+def test_name_found_whatever_its_syllables_spacing(written, full):
+    shipped = g.gazetteer()
+    scope = g.Scope(provinces=frozenset({"Tỉnh Quảng Trị", "Tỉnh Đắk Lắk"}))
+    assert shipped.resolve(written, "huyện", scope).full == full
+
+
 def test_kind_narrows_candidates(mini):
     assert mini.resolve("Nam Đàn", "thị trấn").full == "Thị trấn Nam Đàn"
     assert mini.resolve("Nam Đàn", "huyện").full == "Huyện Nam Đàn"

@@ -93,21 +93,29 @@ class Scope:
 
 @dataclass
 class Gazetteer:
-    """Places indexed by folded and by diacritic-stripped name."""
+    """Places indexed by folded name, by diacritic-stripped name, and by the latter without its spaces."""
 
     places: list[Place] = field(default_factory=list)
     by_name: dict[str, list[Place]] = field(default_factory=dict)
     by_stripped: dict[str, list[Place]] = field(default_factory=dict)
+    by_joined: dict[str, list[Place]] = field(default_factory=dict)
 
     def add(self, place: Place) -> None:
         self.places.append(place)
         self.by_name.setdefault(fold(place.name), []).append(place)
-        self.by_stripped.setdefault(strip_marks(place.name), []).append(place)
+        stripped = strip_marks(place.name)
+        self.by_stripped.setdefault(stripped, []).append(place)
+        self.by_joined.setdefault(stripped.replace(" ", ""), []).append(place)
 
     def candidates(self, name: str, kind: str | None = None, exact: bool = True,
                    level: str | None = None) -> list[Place]:
         """Places called ``name`` (of ``kind`` where given; a kind's level also matches; of ``level`` where given)."""
-        found = self.by_name.get(fold(name), []) if exact else self.by_stripped.get(strip_marks(name), [])
+        if exact:
+            found = self.by_name.get(fold(name), [])
+        else:  # a misspelling, or the syllables of a minority language's name written apart or together
+            stripped = strip_marks(name)  # (Đakrông, Đa Krông; Đăk Glei, Đắk Glây; Ea H'leo)
+            found = self.by_stripped.get(stripped, [])
+            found = found + [p for p in self.by_joined.get(stripped.replace(" ", ""), []) if p not in found]
         if level:
             found = [p for p in found if p.level == level]
         if kind:
