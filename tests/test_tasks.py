@@ -174,6 +174,10 @@ NOT_TASKS = [
     "- Các đơn vị có tỷ lệ thu thấp, số nợ cao gồm: xã Nam Kim, xã Nam Cát.",
     # "Chỉ đạo" with a capital is a word of the committee's name, not the trigger "chỉ đạo"
     "Bên cạnh đó, Ban Chỉ đạo các xã, thị trấn tiếp tục duy trì các tiêu chí đã đạt chuẩn.",
+    # a group told by its results, then the units in it with theirs: a report, not a duty
+    "Các xã có tỷ lệ thấp: Bắc Thành 47,6% (596/1.252 hộ), Nam Thành 40,2% (198/493 hộ).",
+    "a) Các xã có tỷ lệ hộ nghèo trên 5%:\n+ Xã Bắc Thành (gồm xã Bắc Thành, xã Tây Thành cũ): 412/6.041 hộ;\n"
+    "+ Xã Nam Thành: đạt 7,5%.",
 ]
 
 

@@ -432,6 +432,8 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int, 
     if colon != -1 and _listed_plural().search(text, pos, colon) \
             and _is_capital(text[_skip_space(text, colon + 1, line.end) : line.end][:1]):
         return None  # `Ủy ban nhân dân các tỉnh: Lạng Sơn, Sơn La gửi ...`: the list belongs to the name
+    if colon != -1 and _results_listed(text, colon + 1, line.end):
+        return None  # `Các huyện có tỷ lệ thấp: Phú Lộc 47,6%, …`: a group by its results, no duty
     stop = colon if colon != -1 else line.end
     group_end = stop
     paren = text.find("(", pos, stop)
@@ -472,6 +474,32 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int, 
     if colon != -1 and v.result.match(text, _skip_space(text, duty, line.end), line.end):
         return None  # `- UBND phường Bình Định: đạt 52,3%`: a unit's result, not its duty
     return names, duty, lead_in is not None
+
+
+def _results_listed(text: str, start: int, end: int) -> bool:
+    """Whether ``start``-``end`` lists units with their results (``Phú Lộc 47,6% (596/1.252 trẻ), …``)."""
+    names = _CAPITALISED.match(text, _skip_space(text, start, end), end)
+    return names is not None and bool(_vocab().result.match(text, names.end(), end))
+
+
+#: a place's name written bare (`Phú Lộc `, `A Lưới `), up to five words
+_CAPITALISED = regex.compile(r"(?:\p{Lu}[\p{Ll}\p{M}'’]*\s+){1,5}")
+
+
+def _result_item(text: str, line: _Line) -> bool:
+    """Whether a line gives a unit's results after its name and a colon (``+ Xã A (gồm …): 412/6.041 hộ``,
+    ``- Phường B: đạt 52,3%``): under a heading, a report, not one of the heading's duties."""
+    v = _vocab()
+    pos = line.start
+    sec = v.section.match(text, pos, line.end)
+    if sec:
+        pos = sec.end()
+    colon = text.find(":", pos, line.end)
+    if colon == -1 or not _is_capital(text[pos : pos + 1]):
+        return False
+    paren = text.find("(", pos, colon)
+    head = text[pos : paren if paren != -1 else colon].split()
+    return 0 < len(head) <= 8 and bool(v.result.match(text, _skip_space(text, colon + 1, line.end), line.end))
 
 
 @dataclass(frozen=True)
@@ -765,6 +793,7 @@ def find_assignments(ctx: Context, units: Sequence[Unit] = ()) -> list[Assignmen
 def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
     text = ctx.text
     raw: list[tuple[int, int, str, int, int]] = []  # name start, name end, role, action start, action end
+    reported: set[tuple[int, int]] = set()  # headings whose lines report results
     cues = _cues(text)
     v = _vocab()
     for lo, hi in ctx.body_ranges():
@@ -809,7 +838,9 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
             lead_in = v.subgroup.match(text, line.start, line.end)
             subject_at = lead_in.end() if lead_in else line.start  # (`Riêng UBND xã A ...`: its own)
             own_subject = any(s == subject_at for s, *_ in inline)
-            if section is not None and not own_subject:
+            if section is not None and not own_subject and _result_item(text, line):
+                reported.update(section[0])  # `a) Các xã có tỷ lệ trên 5%:` over `+ Xã A: 412/6.041 hộ`
+            elif section is not None and not own_subject:
                 # (`- UBND các xã Duy Hải, Duy Vinh khắc phục ...` under `5. UBND các xã, thị trấn:`
                 # names its own assignee)
                 role = _role_of(text, line.start, line.end, cues)
@@ -824,7 +855,8 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
                 if (s, e) not in in_table:
                     raw.append((s, e, "partner", line.start, line.end))
     with_duty = {(r[0], r[1]) for r in raw if r[4] > r[3]}
-    raw = [r for r in raw if r[4] > r[3] or (r[0], r[1]) not in with_duty]  # a heading's bare entry
+    # a heading's bare entry, where it has duties, or where what is under it reports results
+    raw = [r for r in raw if r[4] > r[3] or ((r[0], r[1]) not in with_duty and (r[0], r[1]) not in reported)]
     labels: dict[tuple[int, int], str] = {}
     raw = _expand_groups(text, raw, units, labels)
     raw = _to_unit_ends(text, raw, units)
