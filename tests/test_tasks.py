@@ -343,3 +343,9 @@ def test_a_listed_unit_whose_kind_is_no_word_of_names_is_assigned_as_written():
     body = ("6. Các chủ rừng: Vườn quốc gia Bù Gia Mập, Ban Quản lý rừng phòng hộ Đắk Mai\n"
             "- Rà soát lực lượng bảo vệ rừng.")
     assert ("Vườn quốc gia Bù Gia Mập", "responsible") in tasks_of(body, with_units=True)
+
+
+def test_a_name_run_to_its_units_end_takes_the_lead_word_after_it():
+    # the assignee is read up to `tổng hợp` (a verb), the unit runs through it: `chủ trì` after the unit is the lead
+    assert tasks_of("Phòng Kế hoạch tổng hợp chủ trì, phối hợp với Khoa Dược kiểm tra hồ sơ bệnh án.",
+                    with_units=True) == [("Khoa Dược", "partner"), ("Phòng Kế hoạch tổng hợp", "lead")]

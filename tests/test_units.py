@@ -166,6 +166,17 @@ def test_a_gazetteer_name_is_not_read_from_lower_case_words():
         ("Sở Tư pháp Bắc Ninh hướng dẫn.", "Tư pháp Bắc Ninh", "Sở Tư pháp"),
         ("Trung tâm Phục vụ hành chính công cấp tỉnh tiếp nhận hồ sơ.", "Phục vụ hành chính công cấp tỉnh",
          "Trung tâm Phục vụ hành chính công"),
+        # offices whose lower-case words hold what reads as a verb (`tổng hợp`, `chi`, `giáo dục`)
+        ("Phòng Kế hoạch tổng hợp chủ trì kiểm tra.", "Kế hoạch tổng hợp", "Phòng Kế hoạch tổng hợp"),
+        ("Bộ phận Kiểm soát chi kiểm tra hồ sơ.", "Kiểm soát chi", "Bộ phận Kiểm soát chi"),
+        ("Phòng Khảo thí và Kiểm định chất lượng giáo dục chủ trì.", "Khảo thí và Kiểm định chất lượng giáo dục",
+         "Phòng Khảo thí và Kiểm định chất lượng giáo dục"),
+        ("Đội Tuyên truyền - Hỗ trợ người nộp thuế niêm yết công khai.", "Đội Tuyên truyền - Hỗ trợ người nộp thuế",
+         "Đội Tuyên truyền - Hỗ trợ người nộp thuế"),
+        # the boards of a province's projects, with and without `các`
+        ("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh báo cáo.",
+         "Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh",
+         "Ban Quản lý dự án đầu tư xây dựng công trình giao thông"),
     ],
 )
 def test_departments_and_abbreviations(body, name, canonical):
@@ -327,11 +338,12 @@ def test_departments_and_abbreviations(body, name, canonical):
          "tuần tra.",
          {"Phòng giao dịch Ngân hàng Chính sách xã hội huyện Krông Nô": "chi nhánh",
           "Vườn quốc gia Bù Gia Mập": "cơ quan"}),
-        # ... and names one of several boards where the lexicon knows only their common name
-        ("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh và Ban Quản lý dự án đầu tư xây "
-         "dựng các công trình dân dụng và công nghiệp tỉnh báo cáo.",
-         {"Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh": "ban",
-          "Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh": "ban"}),
+        # an agency's own offices are named in sentence case: a few lower-case words without a verb, up to a
+        # stop, a mark or the line's end, are the name's (`sentence_case_kinds`); hospital wards and teams
+        ("Phòng Tài chính kế toán bố trí kinh phí; Khoa Phục hồi chức năng, Tổ Công nghệ thông tin phối hợp.",
+         {"Tài chính kế toán": "phòng", "Phục hồi chức năng": "khoa", "Công nghệ thông tin": "tổ"}),
+        ("Phòng Tài chính thẩm định; Khoa học công nghệ là động lực; Tổ chức tập huấn cho Tổ công tác.",
+         {"Tài chính": "phòng"}),
         # `các` holds only before more of the field; a complete field does not go on (`Nội vụ`)
         ("Ban Quản lý các xã tổ chức; Phòng Nội vụ tuyên truyền.", {"Quản lý": "ban", "Nội vụ": "phòng"}),
         # `vào` (a time after a name) ends it

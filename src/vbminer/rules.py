@@ -380,6 +380,10 @@ class UnitPatterns(_Strict):
     #: lower-case words a field may hold, though they stop other names (``các``: ``Ban Quản lý các khu
     #: công nghiệp``; ``đầu tư xây dựng``: ``Ban Quản lý dự án đầu tư xây dựng``)
     field_inner: list[str] = Field(default_factory=list)
+    #: kind words of an agency's own offices, whose names are written in sentence case (``Phòng Kế hoạch
+    #: tổng hợp``, ``Khoa Hồi sức tích cực``, ``Bộ phận Kiểm soát chi``): the name goes on through a few
+    #: lower-case words without a verb up to a stop, a mark or the line's end
+    sentence_case_kinds: list[str] = Field(default_factory=list)
     name_max_lower_run: int = Field(ge=0)
     plural_cues: list[str]
     list_leads: list[str]

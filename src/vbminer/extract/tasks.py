@@ -912,6 +912,8 @@ def _to_unit_ends(text: str, raw: list[tuple[int, int, str, int, int]],
         if e < end and "\n" not in text[e:end] and ";" not in text[e:end]:
             e, a = end, (max(a, end) if a >= s else a)
             b = max(a, b)
+            if role == "responsible" and a == e and v.lead.match(text, _skip_space(text, a, b), b):
+                role = "lead"  # `Phòng Kế hoạch tổng hợp chủ trì …`: the lead word after the whole name
         elif end < e and _LOWER_TAIL.fullmatch(text, end, e):
             at = _skip_space(text, end, e)
             word = _WORD.match(text, at, e)

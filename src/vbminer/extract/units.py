@@ -683,7 +683,7 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
                     or (toks[run].folded in joiners and run + 1 < scan.n and toks[run + 1].cap)):
                 k = run
                 continue
-            if run > k and run - k <= 3 and _field_tail(scan, j, k, run):
+            if run > k and run - k <= 3 and _field_tail(scan, j, k, run, kind_word):
                 k = end = run
                 continue
             break
@@ -749,13 +749,14 @@ def _field_list_end(scan: _Scan, k: int, open_name: bool) -> int | None:
     return None
 
 
-def _field_tail(scan: _Scan, j: int, k: int, run: int) -> bool:
+def _field_tail(scan: _Scan, j: int, k: int, run: int, kind_word: str | None = None) -> bool:
     """Whether the lower-case words ``k`` to ``run`` end the last field of a name of several fields
     (``Phòng Kê khai và Kế toán thuế``, ``Phòng Hành chính tư pháp - Bổ trợ tư pháp``: Nghị định
-    30/2020 capitalises only each field's first word): the name joins fields (``và``, ``-``), the
-    words hold no verb, and a stop, a mark or the line's end follows."""
+    30/2020 capitalises only each field's first word), or the field of an agency's own office
+    (``sentence_case_kinds``: ``Phòng Kế hoạch tổng hợp``): the name joins fields (``và``, ``-``) or has
+    such a kind word, the words hold no verb, and a stop, a mark or the line's end follows."""
     toks, text = scan.toks, scan.text
-    if not any(toks[x].folded in ("và", "-", "–") for x in range(j, k)):
+    if kind_word not in _sentence_case_kinds() and not any(toks[x].folded in ("và", "-", "–") for x in range(j, k)):
         return False
     words = [toks[x].folded for x in range(k, run)]
     if any(w in _verbs() or " ".join(words[x : x + 2]) in _verbs() for x, w in enumerate(words)):
@@ -763,6 +764,11 @@ def _field_tail(scan: _Scan, j: int, k: int, run: int) -> bool:
     if run >= scan.n or text[toks[run - 1].end : toks[run].start] not in ("", " "):
         return False  # (a line break may be a hard wrap inside the sentence)
     return toks[run].text in ",.;:()" or _stop_at(scan, run)
+
+
+@cache
+def _sentence_case_kinds() -> frozenset[str]:
+    return frozenset(rules.units().sentence_case_kinds)
 
 
 def _with_suffix(scan: _Scan, end: int, bare_place: bool = False) -> int:
