@@ -32,6 +32,7 @@ DAY_CASES = [
     ("Nộp hồ sơ trước ngày 06 tháng 12 năm 2025.", [("2025-12-06", "trước ngày 06 tháng 12 năm 2025")]),
     ("Báo cáo trước ngày 25/12 hàng năm.", [("2022-12-25", "trước ngày 25/12")]),
     ("Phấn đấu đến ngày 30/6/2022 giải ngân đạt 60% kế hoạch.", [("2022-06-30", "Phấn đấu đến ngày 30/6/2022")]),
+    ("a) Gói thầu số 05: gia hạn đến hết ngày 30/11/2022.", [("2022-11-30", "gia hạn đến hết ngày 30/11/2022")]),
 ]
 
 PERIOD_CASES = [
@@ -46,6 +47,7 @@ PERIOD_CASES = [
     ("Bàn giao dự án trong năm 2022.", [("2022-12-31", "trong năm 2022")]),
     ("Ban hành quy chế trong tháng 12 năm 2025.", [("2025-12-31", "trong tháng 12 năm 2025")]),
     ("Trình đề án trước tháng 12/2025.", [("2025-11-30", "trước tháng 12/2025")]),
+    ("Phấn đấu đạt tối thiểu 90% vào cuối năm 2022.", [("2022-12-31", "vào cuối năm 2022")]),
 ]
 
 FIELD_CASES = [
@@ -54,6 +56,9 @@ FIELD_CASES = [
     ("Kiểm kê tài sản.\nThời hạn hoàn thành: Từ ngày 01/01/2026 đến ngày 31/3/2026.",
      [("2026-03-31", "ngày 01/01/2026 đến ngày 31/3/2026")]),
     ("Hướng dẫn kiểm kê.\nThời gian hoàn thành: Tháng 11 - 12/2025.", [("2025-12-31", "Tháng 11 - 12/2025")]),
+    # a field's value ends with its sentence
+    ("Thời hạn chi ngân sách năm 2022 đến hết ngày 31/12/2022. Các đơn vị gửi hồ sơ chậm nhất ngày 28/12/2022.",
+     [("2022-12-31", "năm 2022 đến hết ngày 31/12/2022"), ("2022-12-28", "chậm nhất ngày 28/12/2022")]),
     ("Tổ chức thực hiện.\nThời hạn thực hiện: Từ tháng 10/2025 đến khi kết thúc kiểm kê.", []),
     ("PHỤ LỤC\nTT\nNội dung\nCơ quan chủ trì\nThời gian hoàn thành\n1\nRà soát văn bản\nSở Tư pháp\n2025",
      [("2025-12-31", "2025")]),
@@ -68,6 +73,10 @@ NOT_DEADLINES = [
     "Hội nghị bắt đầu từ 08 giờ 00, ngày 08/12/2022.",
     # a figure's change between two months: when it was measured
     "Tỷ lệ hồ sơ trực tuyến tăng từ 18% trong tháng 7 lên 51,3% trong tháng 10/2025.",
+    # a period's start; a period over before the document (dated 2 March 2022); an expected event
+    "Chi cục Thuế thông báo thời hạn khai, nộp thuế đầu năm 2022 như sau:",
+    "Trong tháng 01/2022 có 87 lượt tàu cá mất kết nối.",
+    "Đoàn kiểm tra của Bộ dự kiến vào cuối tháng 11/2022.",
 ]
 
 
@@ -104,6 +113,15 @@ def test_deadline_binds_its_task_and_assignees() -> None:
         ("2022-03-25", ("Chủ tịch UBND xã Đông Ninh",)),
     ]
     assert found[0].task == "Thẩm định dự toán kinh phí, trình UBND huyện"
+
+
+def test_a_day_without_its_year_months_before_the_document_is_next_years() -> None:
+    import datetime as dt
+
+    text = "Gửi báo cáo trước ngày 05/01; cập nhật số liệu trước ngày 10/12."
+    issued = dt.date(2022, 12, 20)
+    assert [lim.date for lim in find_limits(text, 0, len(text), 2022, issued)] == ["2023-01-05", "2022-12-10"]
+    assert [lim.date for lim in find_limits(text, 0, len(text), 2022)] == ["2022-01-05", "2022-12-10"]
 
 
 def test_find_limits_without_document_year_skips_dates_without_year() -> None:

@@ -128,3 +128,22 @@ def test_the_names_of_a_unit_column_are_units():
     # a place in scope by the gazetteer; the town named in the text (`TT` is `thị trấn`); a school; a
     # row of totals names no unit
     assert units == [("Bắc Thành", "xã", 1), ("TH Kim Đồng", None, 1), ("Yên Thành", "thị trấn", 2)]
+
+
+@pytest.mark.parametrize(
+    ("group_a", "group_b", "second"),
+    [
+        ("A\tCÁC XÃ ĐẠT CHUẨN (01 xã)", "B\tCÁC XÃ PHẤN ĐẤU (01 xã)", "2"),  # numbered on across the groups
+        ("I. CÁC XÃ ĐẠT CHUẨN", "II. CÁC XÃ PHẤN ĐẤU", "1"),  # numbered from 1 in each group
+        ("A", "B", "2"),
+    ],
+)
+def test_rows_go_on_after_a_groups_row(group_a, group_b, second):
+    table = TABS.replace("1\tXã Bắc", f"{group_a}\n1\tXã Bắc").replace("2\tXã Nam", f"{group_b}\n{second}\tXã Nam")
+    assert table_metrics(table) == WANT
+
+
+def test_a_ward_of_a_hospital_is_a_tables_unit():
+    table = TABS.replace("Đơn vị", "Khoa").replace("Xã Bắc Thành", "Khoa Nội tổng hợp") \
+        .replace("Xã Nam Thành", "Khoa Nhi")
+    assert table_metrics(table) == [("Nội tổng hợp", 98.3), ("Nhi", 84.2), (None, 92.1)]  # (kind khoa)

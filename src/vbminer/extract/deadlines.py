@@ -185,14 +185,35 @@ def _column_value_lines(text: str, start: int, end: int) -> list[tuple[int, int]
     return out
 
 
-def find_limits(text: str, start: int, end: int, year: int | None) -> list[Limit]:
-    """Every time-limit phrase in ``text[start:end]``, in text order (one per phrase)."""
+def _ahead(date: str, written_year: bool, issued: _dt.date | None) -> str:
+    """A limit's date seen from the document's: a day written without its year that fell months before
+    the document is next year's (``trước ngày 05/01`` in a letter of 20 December)."""
+    if issued is None:
+        return date
+    day = _dt.date.fromisoformat(date)
+    if not written_year and (issued - day).days > _ROLL_DAYS:
+        rolled = _iso(day.year + 1, day.month, day.day) or _iso(day.year + 1, day.month, 28)  # (29 February)
+        return rolled or date
+    return date
+
+
+#: how long before the document a day written without its year must fall to be next year's
+_ROLL_DAYS = 60
+
+
+def find_limits(text: str, start: int, end: int, year: int | None,
+                issued: _dt.date | None = None) -> list[Limit]:
+    """Every time-limit phrase in ``text[start:end]``, in text order (one per phrase); ``issued``, the
+    document's date, places the days written without a year and drops the periods (``trong tháng
+    10/2025``) that ended before it: those tell what was done."""
     vocab = _vocab()
     found: dict[int, Limit] = {}
     for m in vocab.day_leads.finditer(vocab.day, text, start, end):
         if _is_reference(text, m.start()):
             continue
         date = _day_date(m, year)
+        if date:
+            date = _ahead(date, bool(m.group("y") or m.group("y2")), issued)
         if date:
             found[m.start()] = Limit(date, m.start(), m.end())
     for m in vocab.period_leads.finditer(vocab.period, text, start, end):
@@ -204,11 +225,15 @@ def find_limits(text: str, start: int, end: int, year: int | None) -> list[Limit
             continue  # a past period, unless the clause sets a target (`phấn đấu đến hết ... đạt tối thiểu 80%`)
         before = m.group("lead").casefold() == "trước"
         date = _period_date(m, "p", year, before)
+        if date and issued is not None and date < issued.isoformat():
+            continue  # `Trong tháng 10/2025 có 87 lượt tàu …` in a report of November
         if date:
             found[m.start()] = Limit(date, m.start(), m.end())
     taken = [(lim.start, lim.end) for lim in found.values()]
     for m in vocab.field_leads.finditer(vocab.field, text, start, end):
-        value_end = min(i for i in (text.find("\n", m.end()), text.find(";", m.end()), end) if i != -1)
+        stop = _SENTENCE_END.search(text, m.end(), end)  # (`… đến hết ngày 31/12/2023. Để KBNN …`)
+        value_end = min(i for i in (text.find("\n", m.end()), text.find(";", m.end()), end,
+                                    stop.start() if stop else -1) if i != -1)
         limit = _value_limit(text, m.end(), min(value_end, end), year)
         if limit and not any(a <= limit.start < b for a, b in taken):
             found[limit.start] = limit
@@ -220,6 +245,10 @@ def find_limits(text: str, start: int, end: int, year: int | None) -> list[Limit
         if limit:
             found[limit.start] = limit
     return [found[k] for k in sorted(found)]
+
+
+_SENTENCE_END = regex.compile(r"\.(?=\s+\p{Lu})")
+_PERIOD_START = regex.compile(r"(?i)(?<!\w)đầu\s+$")
 
 
 def _value_limit(text: str, start: int, end: int, year: int | None, whole: bool = False) -> Limit | None:
@@ -235,6 +264,8 @@ def _value_limit(text: str, start: int, end: int, year: int | None, whole: bool 
         return Limit(f"{y}-12-31", start + bare.start("y"), start + bare.end("y"))
     candidates: list[tuple[int, int, str]] = []
     for m in vocab.value_period.finditer(text, start, end):
+        if _PERIOD_START.search(text, max(start, m.start() - 8), m.start()):
+            continue  # `đầu năm 2021`: when a period begins, no limit
         date = _period_date(m, "v", year, before=False)
         if date:
             candidates.append((m.start(), m.end(), date))
@@ -293,7 +324,7 @@ def extract_deadlines(ctx: Context, units: Sequence[Unit]) -> list[Deadline]:
     assignments = find_assignments(ctx, units)
     out: list[Deadline] = []
     for lo, hi in ctx.body_ranges():
-        for limit in find_limits(text, lo, hi, ctx.year):
+        for limit in find_limits(text, lo, hi, ctx.year, ctx.issued):
             who: list[str] = []
             for a in assignments:
                 if a.action_start <= limit.start < a.action_end and a.assignee not in who:

@@ -31,6 +31,8 @@ from .base import Context
 _VALUE = regex.compile(r"\d+(?:[.,]\d+)?\s*%?")
 _NUMBERS_AT_END = regex.compile(r"(?:[^\S\n]+\d[\d.,]*%?)+[^\S\n]*$")
 _ROW_NUMBER = regex.compile(r"(\d{1,3})[.)]?")
+#: the letter or Roman numeral of a group of rows, alone in its cell or before the group's name in capitals
+_GROUP = regex.compile(r"(?:[A-ZĐ]|[IVX]{1,4})[.)]?(?:$|\s+\p{Lu}{2})")
 _PIPE_RULE = regex.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?")
 _MAX_HEADER_CELLS = 12
 _MAX_HEADER_CELL = 80  # characters: a longer line is not a header cell
@@ -138,6 +140,13 @@ def _rows_of_cells(rows: Iterator[list[Cell]], width: int, unit: int, percents: 
     others = _other_columns(width, unit, percents)
     expected = 1
     for cells in rows:
+        if _GROUP.match(cells[0].text) and sum(1 for c in cells if c.text) <= 2:
+            expected = 0  # `A  XÃ PHẤN ĐẤU ĐẠT CHUẨN (07 xã)`: a group's row; its rows go on, or count from 1
+            continue
+        if expected == 0 and len(cells) == width and _is_number(cells[0], 1):
+            expected = 1
+        elif expected == 0:
+            expected = len(out) + 1
         if len(cells) == width and _is_number(cells[0], expected) and _is_unit(cells[unit]):
             values = [cells[i] for i in percents]
             if not all(map(_value, values)):

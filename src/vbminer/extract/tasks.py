@@ -881,7 +881,7 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
             continue
         seen.add(key)
         action = " ".join(text[a:b].split()).strip(" ,;:.") or None
-        limits = find_limits(text, a, b, ctx.year) if b > a else []
+        limits = find_limits(text, a, b, ctx.year, ctx.issued) if b > a else []
         out.append(
             Assignment(
                 assignee=name,
