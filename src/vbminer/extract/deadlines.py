@@ -11,8 +11,9 @@ Three shapes of phrase, their lead words kept as data in ``patterns/deadlines.js
 
 Reference instants and monitoring periods (``Tính đến ngày 31/5/2021``, ``từ ngày ... đến ngày ...``)
 are not deadlines; a month/quarter/year phrase in a clause that tells the past (``Trong tháng 5, các
-đơn vị đã ...``) is not one either. Each deadline carries the clause it binds (``task``) and the
-assignees of the assignment it sits in (see :mod:`vbminer.extract.tasks`).
+đơn vị đã ...``), or that ended before the document's date, is not one either. A day written without
+its year that fell months before the document's date is next year's. Each deadline carries the clause
+it binds (``task``) and the assignees of the assignment it sits in (see :mod:`vbminer.extract.tasks`).
 """
 
 from __future__ import annotations
