@@ -58,6 +58,7 @@ def _pairs(body: str, district: str = "Nam Đàn"):
         # ... unless each has its own figure: the threshold bounds a band
         ("Kết quả như sau:\n- 02 đơn vị đạt từ 70% đến dưới 90%: Nam Kim (86,4%), Nam Cát (81,7%).",
          [(None, 70.0), (None, 90.0), ("Nam Kim", 86.4), ("Nam Cát", 81.7)]),
+        ("Các xã có tỷ lệ dưới 50%: Nam Kim 42,1%, Nam Cát 40%.", [(None, 50.0), ("Nam Kim", 42.1), ("Nam Cát", 40.0)]),
         # a count of communes belongs to a district above them, not to an office or company before it
         ("Huyện Yên Thành có 35/38 xã đạt chuẩn; Viettel Nghệ An kết nối 135/135 xã.",
          [("Yên Thành", (35.0, 38.0)), (None, (135.0, 135.0))]),

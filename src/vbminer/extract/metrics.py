@@ -49,7 +49,8 @@ _ADMIN_KINDS = frozenset({"huyện", "quận", "thị xã", "thành phố", "t�
 _COMMUNE_KINDS = frozenset({"xã", "phường", "thị trấn", "đặc khu"})
 _OTHER_OWNER = regex.compile(r"(?<!\w)của\s+\p{Lu}")  # `của UBND huyện`, `của Sở`: a named owner
 _OWNER_BEFORE = regex.compile(r"(?<!\w)của\s+[^\n,;:.()%]{0,30}\Z")  # `của UBND tỉnh` before a name
-_OWN_FIGURE = regex.compile(r"[^\S\n]*\(\s*\d")  # a name's own figure in parentheses after it
+#: a name's own figure after it, in parentheses or not (``Nam Kim (86,4%)``, ``Hương Lâm 42,1%``)
+_OWN_FIGURE = regex.compile(r"[^\S\n]*(?:\(\s*\d|\d[\d.,]*\s*%)")
 
 
 @dataclass(frozen=True)
