@@ -156,11 +156,14 @@ def _period_date(m: regex.Match[str], p: str, year: int | None, before: bool) ->
     return None
 
 
+_DOT = regex.compile(r"\.(?:\s|$)")  # a full stop that ends a clause (not the one in `15.8.2021`)
+
+
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around ``text[start:end]``: up to the nearest ``.``/``;``/``:``/line break each side."""
     left = max(text.rfind(c, 0, start) for c in ".;:\n") + 1
     rights = [i for i in (text.find(c, end) for c in ";\n") if i != -1]
-    dot = regex.compile(r"\.(?:\s|$)").search(text, end)
+    dot = _DOT.search(text, end)
     if dot:
         rights.append(dot.start())
     return left, min(rights) if rights else len(text)

@@ -139,14 +139,14 @@ def _rows_of_cells(rows: Iterator[list[Cell]], width: int, unit: int, percents: 
     out: list[Row] = []
     others = _other_columns(width, unit, percents)
     expected = 1
+    after_group = False
     for cells in rows:
         if _GROUP.match(cells[0].text) and sum(1 for c in cells if c.text) <= 2:
-            expected = 0  # `A  XÃ PHẤN ĐẤU ĐẠT CHUẨN (07 xã)`: a group's row; its rows go on, or count from 1
+            after_group = True  # `A  XÃ PHẤN ĐẤU ĐẠT CHUẨN (07 xã)`: a group's row
             continue
-        if expected == 0 and len(cells) == width and _is_number(cells[0], 1):
-            expected = 1
-        elif expected == 0:
-            expected = len(out) + 1
+        if after_group:  # the group's rows go on with the table's count, or count from 1
+            expected = 1 if len(cells) == width and _is_number(cells[0], 1) else len(out) + 1
+            after_group = False
         if len(cells) == width and _is_number(cells[0], expected) and _is_unit(cells[unit]):
             values = [cells[i] for i in percents]
             if not all(map(_value, values)):
