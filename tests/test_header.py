@@ -235,6 +235,23 @@ def test_issuer_level_and_locality(issuer, level, locality):
     assert (h.issuer.level, h.issuer.locality) == (level, locality)
 
 
+@pytest.mark.parametrize(
+    ("issuer", "place", "level", "locality"),
+    [
+        # an agency's seat written after its name without a kind word, as the place of issue names it
+        ("SỞ Y TẾ NINH THUẬN\nBỆNH VIỆN ĐA KHOA TỈNH", "Ninh Thuận", "tỉnh", "Ninh Thuận"),
+        ("KHO BẠC NHÀ NƯỚC HẢI DƯƠNG\nKHO BẠC NHÀ NƯỚC THANH HÀ", "Thanh Hà", "huyện", "Thanh Hà"),
+        # the place of issue is not the seat the block names: no locality
+        ("BỘ TÀI CHÍNH\nCỤC THUẾ", "Hà Nội", None, None),
+        ("SỞ Y TẾ NINH THUẬN\nBỆNH VIỆN ĐA KHOA TỈNH", "Phan Rang", None, None),
+    ],
+)
+def test_issuer_seat_without_kind_word(issuer, place, level, locality):
+    text = f"{issuer}\nSố: 1/TB-BV\nV/v thử\n{place}, ngày 01 tháng 02 năm 2021\nNội dung./.\n"
+    h = header(text)
+    assert (h.issuer.level, h.issuer.locality) == (level, locality)
+
+
 def test_recipients_inline_list_and_notes():
     text = ("BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 5/CT-CS\nV/v thử\nHà Nội, ngày 01 tháng 02 năm 2021\n"
             "Kính gửi:\n- Công ty cổ phần ABC;\n(Địa chỉ: số 1 phố Huế, Hà Nội)\n- Thuế tỉnh Phú Thọ.\n"

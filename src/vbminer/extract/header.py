@@ -264,8 +264,26 @@ def _issuer(lines: Sequence[Line], place: str | None, body: str) -> tuple[Issuer
                 best = (level, loc)
     if best is None:  # a scan's text: `THANH PHO ĐÁ NÀNG` for THÀNH PHỐ ĐÀ NẴNG
         best = next((found for block_text, _ in reversed(blocks) if (found := _unmarked_locality(block_text))), None)
+    if best is None and place:  # `SỞ Y TẾ NINH THUẬN`, `KHO BẠC NHÀ NƯỚC THANH HÀ`: the place, without its kind
+        best = next((found for _, block_lines in reversed(blocks) if (found := _place_named(block_lines, place))), None)
     level, locality = best if best else (None, None)
     return Issuer(name=name, parent=parent, level=level, locality=locality), warnings, spans
+
+
+def _place_named(lines: Sequence[Line], place: str) -> tuple[str | None, str] | None:
+    """``(level, place)`` when a line of an issuer's block ends with the name of the place of issue
+    written without its kind word, as agencies write their seat (``SỞ Y TẾ NINH THUẬN``, ``KHO BẠC
+    NHÀ NƯỚC THANH HÀ``); the level is the gazetteer's when it knows one province or district of
+    that name (an agency's seat is one of them, never a commune)."""
+    from ..gazetteer import gazetteer
+
+    want = place.split()
+    for ln in lines:
+        words = ln.text.split()
+        if len(words) > len(want) and [w.casefold() for w in words[-len(want):]] == [w.casefold() for w in want]:
+            levels = {p.level for p in gazetteer().candidates(place) if p.level in ("tỉnh", "huyện")}
+            return (levels.pop() if len(levels) == 1 else None), place
+    return None
 
 
 def _unmarked_locality(text: str) -> tuple[str | None, str] | None:
