@@ -36,6 +36,10 @@ def _pairs(body: str, district: str = "Nam Đàn"):
         ("Xã Hùng Tiến (92 văn bản ký số/1.004 văn bản đến), xã Nam Thanh (57/812).",
          [("Hùng Tiến", (92.0, 1004.0)), ("Nam Thanh", (57.0, 812.0))]),
         ("Toàn huyện đạt 71,3% tổng đàn.", [(None, 71.3)]),
+        # ... but a unit ranked in the district keeps its figure
+        ("Trường THCS Nam Anh dẫn đầu toàn huyện với 14/18 thí sinh đạt giải.",
+         [("Trường THCS Nam Anh", (14.0, 18.0))]),
+        ("Xã Nam Kim là đơn vị cao nhất trong toàn huyện (tỷ lệ đạt 98,9%).", [("Nam Kim", 98.9)]),
         # `lần lượt` pairs the units with the figures in order; a ratio in parentheses is its figure's
         ("Các xã Nam Anh, Nam Xuân, Nam Kim lần lượt đạt 31,2%, 29,5% và 34,7%.",
          [("Nam Anh", 31.2), ("Nam Xuân", 29.5), ("Nam Kim", 34.7)]),

@@ -147,3 +147,12 @@ def test_a_ward_of_a_hospital_is_a_tables_unit():
     table = TABS.replace("Đơn vị", "Khoa").replace("Xã Bắc Thành", "Khoa Nội tổng hợp") \
         .replace("Xã Nam Thành", "Khoa Nhi")
     assert table_metrics(table) == [("Nội tổng hợp", 98.3), ("Nhi", 84.2), (None, 92.1)]  # (kind khoa)
+
+
+def test_a_school_named_without_its_kind_word_in_a_table_is_the_school_of_the_text():
+    """`THCS Bắc Thành` in a table's column is `Trường THCS Bắc Thành` of the sentences: one unit."""
+    table = "TT\tĐơn vị\tSố dự thi\tSố đạt giải\tTỷ lệ (%)\n1\tTHCS Bắc Thành\t16\t9\t56,2\n" \
+            "2\tTHCS Nam Thành\t20\t13\t65,0\n"
+    d = extract_text(HEAD + table + "Trường THCS Bắc Thành tiếp tục bồi dưỡng học sinh.\n" + TAIL, "t.txt")
+    schools = {u.name: len(u.mentions) for u in d.units if "Thành" in u.name}
+    assert schools == {"Trường THCS Bắc Thành": 2, "THCS Nam Thành": 1}

@@ -346,6 +346,9 @@ def test_departments_and_abbreviations(body, name, canonical):
          {"Tài chính": "phòng"}),
         # `các` holds only before more of the field; a complete field does not go on (`Nội vụ`)
         ("Ban Quản lý các xã tổ chức; Phòng Nội vụ tuyên truyền.", {"Quản lý": "ban", "Nội vụ": "phòng"}),
+        # `toàn huyện` is the whole district a unit is ranked in, not a level of its name
+        ("Trường THCS Nam Anh xếp đầu toàn huyện; Ban An toàn giao thông tỉnh kiểm tra.",
+         {"Trường THCS Nam Anh": "trường", "An toàn giao thông tỉnh": "ban"}),
         # `vào` (a time after a name) ends it
         ("Báo cáo về Sở Nông nghiệp và Môi trường vào thứ Năm hằng tuần.", {"Nông nghiệp và Môi trường": "sở"}),
     ],

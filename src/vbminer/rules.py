@@ -430,6 +430,9 @@ class MetricPatterns(_Strict):
     progress_cues: list[str]
     #: a unit's name before one of these does not own the figure after it (``toàn huyện đạt 75%``)
     area_cues: list[str]
+    #: an area cue right after one of these ranks the unit before it (``dẫn đầu toàn huyện với 14/18``,
+    #: ``cao nhất trong toàn tỉnh``): the figure is still the unit's
+    superlative_cues: list[str]
     #: a figure near one of these is the country's, not the province a notice is about
     national_cues: list[str]
     #: a word between a list of units and the figures after it that pairs them in order

@@ -134,9 +134,18 @@ def _gap_breaks(gap: str) -> bool:
     if _OTHER_OWNER.search(gap):
         return True  # `Phòng Văn hóa ..., bảo đảm tỷ lệ ký số của UBND huyện đạt 100%`: another's figure
     low = gap.casefold()
-    if any(cue in low for cue in rules.metrics().area_cues):
+    if _area().search(low):
         return True
     return bool(_aggregate().search(low))
+
+
+@lru_cache(maxsize=1)
+def _area() -> regex.Pattern[str]:
+    """An area cue (``toàn huyện``) that is not a ranking's (``dẫn đầu toàn huyện``, ``cao nhất trong toàn tỉnh``)."""
+    pats = rules.metrics()
+    areas = "|".join(regex.escape(w) for w in pats.area_cues)
+    best = "|".join(regex.escape(w) for w in pats.superlative_cues)
+    return regex.compile(rf"(?<!\b(?:{best})\s+(?:(?:trong|của|ở)\s+)?)(?:{areas})")
 
 
 @lru_cache(maxsize=1)

@@ -1258,6 +1258,8 @@ def _table_units(scan: _Scan, ctx: Context) -> None:
             kind = _kind_initials().get(initial)
             # the unit named in the text (`TT Cao Thượng` in a table, `thị trấn Cao Thượng` in a sentence)
             same = named.get((fold(rest), kind)) if kind else by_name.get(fold(name))
+            if same is None and not kind:  # `THCS Bến Củi` in a table, `Trường THCS Bến Củi` in a sentence
+                same = next((m for head in _kind_heads(name) if (m := by_name.get(fold(f"{head} {name}")))), None)
             if same is not None:
                 scan.add(replace(same, start=cell.start, end=cell.end))
                 continue
@@ -1268,6 +1270,21 @@ def _table_units(scan: _Scan, ctx: Context) -> None:
                                   key=("place", place.full, place.province, place.district or "")))
             else:
                 scan.add(_Mention(cell.start, cell.end, name, None, key=("org", "", fold(name), "")))
+
+
+def _kind_heads(name: str) -> list[str]:
+    """The first words of the kinds of organisation whose other words begin ``name`` (``Trường`` for
+    ``THCS Bến Củi``, from the kind ``Trường THCS``): the name as a table's column writes it, without them."""
+    words = tuple(name.casefold().split())
+    return [kind[0] for kind, rest in _kind_tails() if words[:len(rest)] == rest]
+
+
+@cache
+def _kind_tails() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """Each kind of organisation of several words, with the words after its first (``Trường THCS``:
+    ``THCS``)."""
+    kinds = (tuple(k.word.split()) for k in rules.units().org_kinds)
+    return tuple((k, tuple(w.casefold() for w in k[1:])) for k in kinds if len(k) > 1)
 
 
 @cache
