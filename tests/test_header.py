@@ -206,6 +206,8 @@ def test_dates(line, iso, blank):
         (["KT GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], "KT", "Giám đốc", "Phó Giám đốc"),
         (["TM. ỦY BAN NHÂN DÂN"], "TM", "Ủy ban nhân dân", None),
         (["CHỦ TỊCH"], None, None, "Chủ tịch"),
+        # a military command's head
+        (["KT. CHỈ HUY TRƯỞNG", "PHÓ CHỈ HUY TRƯỞNG"], "KT", "Chỉ huy trưởng", "Phó Chỉ huy trưởng"),
     ],
 )
 def test_signature_blocks(lines, authority, on_behalf, title):
@@ -250,6 +252,14 @@ def test_issuer_seat_without_kind_word(issuer, place, level, locality):
     text = f"{issuer}\nSố: 1/TB-BV\nV/v thử\n{place}, ngày 01 tháng 02 năm 2021\nNội dung./.\n"
     h = header(text)
     assert (h.issuer.level, h.issuer.locality) == (level, locality)
+
+
+def test_a_signature_before_the_noi_nhan_with_a_rank_before_the_name():
+    text = ("BAN CHỈ HUY QUÂN SỰ HUYỆN ĐĂK HÀ\nSố: 12/TB-BCH\nĐăk Hà, ngày 01 tháng 11 năm 2019\nTHÔNG BÁO\n"
+            "Về việc tuyển quân\nNội dung thông báo./.\nCHỈ HUY TRƯỞNG\n(Đã ký)\nThượng tá Nguyễn Hữu Tình\n"
+            "Nơi nhận:\n- UBND huyện (b/c);\n- Lưu: VT.\n")
+    s = header(text).signer
+    assert (s.authority, s.title, s.name) == (None, "Chỉ huy trưởng", "Nguyễn Hữu Tình")
 
 
 def test_recipients_inline_list_and_notes():

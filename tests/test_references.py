@@ -175,6 +175,12 @@ ENUMERATIONS = [
      "24/4/2023 của Văn phòng Chính phủ;", {"49/TB-VPCP": "2024-02-07", "160/TB-VPCP": "2023-04-24"}),
     ("Căn cứ Nghị định số 120/2020/NĐ-CP ngày 07/10/2020, 150/2025/NĐ-CP ngày 12/6/2025 của Chính phủ;",
      {"120/2020/NĐ-CP": "2020-10-07", "150/2025/NĐ-CP": "2025-06-12"}),
+    # bare numbers with one date after the last: signed the same day ...
+    ("Theo các hợp đồng số 18/2023/HĐ-XL, 19/2023/HĐ-XL và 20/2023/HĐ-XL ngày 12/6/2023 của Ban QLDA;",
+     {"18/2023/HĐ-XL": "2023-06-12", "19/2023/HĐ-XL": "2023-06-12", "20/2023/HĐ-XL": "2023-06-12"}),
+    # ... unless the year in a number says otherwise
+    ("Căn cứ các Nghị quyết số 12/2020/NQ-HĐND, 15/2021/NQ-HĐND ngày 05/3/2021 của HĐND tỉnh;",
+     {"12/2020/NQ-HĐND": None, "15/2021/NQ-HĐND": "2021-03-05"}),
 ]
 
 

@@ -173,6 +173,17 @@ def test_a_gazetteer_name_is_not_read_from_lower_case_words():
          "Phòng Khảo thí và Kiểm định chất lượng giáo dục"),
         ("Đội Tuyên truyền - Hỗ trợ người nộp thuế niêm yết công khai.", "Đội Tuyên truyền - Hỗ trợ người nộp thuế",
          "Đội Tuyên truyền - Hỗ trợ người nộp thuế"),
+        # official names with commas and lower-case fields; a district's branch is not the province's office
+        ("Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ kiểm tra.",
+         "Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ",
+         "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ"),
+        ("Đội Cảnh sát giao thông - trật tự tuần tra.", "Cảnh sát giao thông - trật tự",
+         "Đội Cảnh sát giao thông - trật tự"),
+        ("Khoa Y học cổ truyền - Phục hồi chức năng đạt 93,8%.", "Y học cổ truyền - Phục hồi chức năng",
+         "Khoa Y học cổ truyền - Phục hồi chức năng"),
+        ("Chi nhánh Văn phòng Đăng ký đất đai huyện cập nhật.", "Chi nhánh Văn phòng Đăng ký đất đai huyện",
+         "Chi nhánh Văn phòng Đăng ký đất đai"),
+        ("Thị đoàn Hoàng Mai phát động phong trào.", "Thị đoàn Hoàng Mai", "Thị đoàn"),
         # the boards of a province's projects, with and without `các`
         ("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh báo cáo.",
          "Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh",
@@ -346,6 +357,15 @@ def test_departments_and_abbreviations(body, name, canonical):
          {"Tài chính": "phòng"}),
         # `các` holds only before more of the field; a complete field does not go on (`Nội vụ`)
         ("Ban Quản lý các xã tổ chức; Phòng Nội vụ tuyên truyền.", {"Quản lý": "ban", "Nội vụ": "phòng"}),
+        # a council named by its purpose, up to its locality; a people's council is its locality's
+        ("Hội đồng nghĩa vụ quân sự huyện họp; Hội đồng nhân dân huyện giám sát.",
+         {"Hội đồng nghĩa vụ quân sự huyện": "hội đồng"}),
+        # a dyke office and a cooperative group, with the lower-case words of their names
+        ("Hạt Quản lý đê Lục Nam tuần tra; Tổ hợp tác nuôi ong Yên Phú phối hợp.",
+         {"Hạt Quản lý đê Lục Nam": "cơ quan", "Tổ hợp tác nuôi ong Yên Phú": "tổ hợp tác"}),
+        # a clinic; a specialised high school with its lower-case `chuyên`
+        ("Phòng khám Nội tiết và Trường THPT chuyên Lê Quý Đôn báo cáo.",
+         {"Phòng khám Nội tiết": "phòng khám", "Trường THPT chuyên Lê Quý Đôn": "trường"}),
         # `toàn huyện` is the whole district a unit is ranked in, not a level of its name
         ("Trường THCS Nam Anh xếp đầu toàn huyện; Ban An toàn giao thông tỉnh kiểm tra.",
          {"Trường THCS Nam Anh": "trường", "An toàn giao thông tỉnh": "ban"}),

@@ -348,13 +348,20 @@ def _citations(ctx: Context, voc: _Vocab) -> list[_Citation]:
 
 
 def _share_issuers(found: list[_Citation], text: str, voc: _Vocab) -> None:
-    """Items of an enumeration share the issuer named after the last one (`A, B và C của Thủ tướng`)."""
+    """Items of an enumeration share the issuer named after the last one (`A, B và C của Thủ tướng`),
+    and the date written after the last one when the items after the first are bare numbers (`các
+    hợp đồng số 18/2023/HĐ-XL, 19/2023/HĐ-XL và 20/2023/HĐ-XL ngày 12/6/2023`: signed the same day)."""
     for i in range(len(found) - 2, -1, -1):
         cur, nxt = found[i], found[i + 1]
         same_issuer = _agency(cur.symbol) == _agency(nxt.symbol)
-        if same_issuer and cur.issuer is None and nxt.issuer is not None and nxt.head.start >= cur.end:
-            if voc.join.fullmatch(text, cur.end, nxt.head.start) and text[cur.end : nxt.head.start].strip():
-                cur.issuer = nxt.issuer
+        if not same_issuer or nxt.head.start < cur.end or not text[cur.end : nxt.head.start].strip() \
+                or not voc.join.fullmatch(text, cur.end, nxt.head.start):
+            continue
+        if cur.issuer is None and nxt.issuer is not None:
+            cur.issuer = nxt.issuer
+        if cur.date is None and nxt.date is not None and text[nxt.head.start].isdigit() \
+                and cur.year in (None, nxt.date[:4]):  # (not `12/2020/NQ-HĐND, 15/2021/NQ-HĐND ngày 5/3/2021`)
+            cur.date = nxt.date
 
 
 def _agency(symbol: str) -> str:

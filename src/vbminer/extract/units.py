@@ -867,8 +867,11 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
         j, spec = hit
         if j < scan.n and not _starts_not_name(scan, j):
             start = _described_name(scan, j) if spec.open_name else j  # `Hợp tác xã dịch vụ nông nghiệp Tân Dĩnh`
-            core = _org_name_end(scan, start, spec.open_name, _purpose_head(scan, i), spec.word) \
-                if toks[start].cap else j
+            purpose = _purpose_head(scan, i)
+            if toks[start].cap:
+                core = _org_name_end(scan, start, spec.open_name, purpose, spec.word)
+            else:  # `Hội đồng nghĩa vụ quân sự huyện`: a council named by its purpose, up to its locality
+                core = (_purpose_end(scan, j) if purpose and spec.keep_word else None) or j
             # a department of the lexicon inside the name runs to its own end (`Thanh tra Sở Giao thông vận tải`)
             core = max([core] + [lexicon[x][0] for x in range(j, core) if x in lexicon])
             gen_end = _with_suffix(scan, core) if (core > j or spec.keep_word) else i
