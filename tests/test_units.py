@@ -440,6 +440,9 @@ def test_a_shortened_name_is_the_unit_named_before(body, expected):
         # ... a place or another office in parentheses is not
         ("Thôn Phúc Thượng (xã Nam Anh) đạt chuẩn.", [("Phúc Thượng", 1), ("Nam Anh", 1)]),
         ("Gửi Văn phòng UBND huyện (Phòng Nội vụ) trước ngày 10.", [("UBND huyện", 1), ("Nội vụ", 1)]),
+        # a name declared so (`sau đây gọi là`, `gọi tắt là`) is another name of it, wherever it comes again
+        ("Trung tâm Phục vụ hành chính công huyện (sau đây gọi là Bộ phận Một cửa) tiếp nhận hồ sơ; "
+         "Bộ phận Một cửa trả kết quả.", [("Phục vụ hành chính công huyện", 3)]),
     ],
 )
 def test_an_abbreviation_in_parentheses_is_the_unit_before_it(body, expected):

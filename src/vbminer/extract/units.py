@@ -1356,9 +1356,13 @@ def _parenthesised(mentions: list[_Mention], text: str) -> list[_Mention]:
     ordered = sorted(mentions, key=lambda m: m.start)
     into: dict[tuple[str, ...], _Mention] = {}
     for before, m in zip(ordered, ordered[1:], strict=False):
+        if before.key == m.key or before.key[0] not in ("org", "dept"):
+            continue
         if text[m.start - 1 : m.start] == "(" and text[m.end : m.end + 1] == ")" \
-                and not text[before.end : m.start - 1].strip() and before.key != m.key \
-                and before.key[0] in ("org", "dept") and _ABBREVIATION.fullmatch(text, m.start, m.end):
+                and not text[before.end : m.start - 1].strip() and _ABBREVIATION.fullmatch(text, m.start, m.end):
+            into.setdefault(m.key, into.get(before.key, before))
+        elif _CALLED.fullmatch(text, before.end, m.start) and text[m.end : m.end + 1] == ")":
+            # `Trung tâm Phục vụ hành chính công phường (sau đây gọi là Bộ phận Một cửa)`: another name of it
             into.setdefault(m.key, into.get(before.key, before))
     # a code declared so (`Phòng Cảnh sát giao thông (PC08)`) names it again after its kind word (`Phòng PC08`)
     declared: dict[tuple[str | None, str], _Mention] = {}
@@ -1373,6 +1377,7 @@ def _parenthesised(mentions: list[_Mention], text: str) -> list[_Mention]:
     return _rekey(mentions, into)
 
 
+_CALLED = regex.compile(r"[^\S\n]*\((?:sau đây[^\S\n]+)?gọi(?:[^\S\n]+tắt)?[^\S\n]+là:?[^\S\n]*", regex.IGNORECASE)
 _DECLARED = regex.compile(r"[^\S\n]*\(([^\s()]{2,12})\)")
 
 
