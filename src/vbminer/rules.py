@@ -373,6 +373,8 @@ class UnitPatterns(_Strict):
     #: committees whose name goes on with their purpose in lower case up to a locality (``Ban Chỉ
     #: đạo phổ cập giáo dục, xóa mù chữ xã``); matched case-insensitively
     purpose_heads: list[str] = Field(default_factory=list)
+    #: what declares, in parentheses after a unit's name, another name of it (``(sau đây gọi là Bộ phận Một cửa)``)
+    alias_leads: list[str] = Field(default_factory=list)
     #: capitalised openings that are never a whole name (``Quản lý``, ``Quan trắc``): the name goes on
     #: through its field in lower case (``Chi cục Quản lý thị trường``, ``Trung tâm Quan trắc tài nguyên
     #: và môi trường``) up to a verb, a function word or punctuation; matched case-insensitively

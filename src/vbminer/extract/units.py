@@ -1361,7 +1361,7 @@ def _parenthesised(mentions: list[_Mention], text: str) -> list[_Mention]:
         if text[m.start - 1 : m.start] == "(" and text[m.end : m.end + 1] == ")" \
                 and not text[before.end : m.start - 1].strip() and _ABBREVIATION.fullmatch(text, m.start, m.end):
             into.setdefault(m.key, into.get(before.key, before))
-        elif _CALLED.fullmatch(text, before.end, m.start) and text[m.end : m.end + 1] == ")":
+        elif _called().fullmatch(text, before.end, m.start) and text[m.end : m.end + 1] == ")":
             # `Trung tâm Phục vụ hành chính công phường (sau đây gọi là Bộ phận Một cửa)`: another name of it
             into.setdefault(m.key, into.get(before.key, before))
     # a code declared so (`Phòng Cảnh sát giao thông (PC08)`) names it again after its kind word (`Phòng PC08`)
@@ -1377,7 +1377,13 @@ def _parenthesised(mentions: list[_Mention], text: str) -> list[_Mention]:
     return _rekey(mentions, into)
 
 
-_CALLED = regex.compile(r"[^\S\n]*\((?:sau đây[^\S\n]+)?gọi(?:[^\S\n]+tắt)?[^\S\n]+là:?[^\S\n]*", regex.IGNORECASE)
+@cache
+def _called() -> regex.Pattern[str]:
+    """An opening parenthesis and one of ``alias_leads`` (``units.json``), up to the name it declares."""
+    leads = "|".join(r"[^\S\n]+".join(map(regex.escape, w.split())) for w in rules.units().alias_leads)
+    return regex.compile(rf"[^\S\n]*\((?:{leads}):?[^\S\n]*", regex.IGNORECASE)
+
+
 _DECLARED = regex.compile(r"[^\S\n]*\(([^\s()]{2,12})\)")
 
 
