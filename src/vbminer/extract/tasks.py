@@ -411,14 +411,19 @@ def _lines(text: str, lo: int, hi: int) -> list[_Line]:
     return out
 
 
+def _after_section_lead(text: str, line: _Line) -> int:
+    """Where a line's text starts after a section's lead (``Trách nhiệm của``, ``Đối với``; ``section_leads``
+    in ``tasks.json``), if it has one."""
+    sec = _vocab().section.match(text, line.start, line.end)
+    return sec.end() if sec else line.start
+
+
 def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int, bool] | None:
     """The units a section heading names, where its own duty text starts (line end if none), and
     whether it singles them out inside the section it sits in (``- Riêng UBND các huyện A, B:``)."""
     v = _vocab()
-    pos = line.start
-    sec = v.section.match(text, pos, line.end)
-    if sec:
-        pos = sec.end()
+    pos = _after_section_lead(text, line)
+    led = pos > line.start  # (`Trách nhiệm của X`)
     lead_in = v.subgroup.match(text, pos, line.end)
     if lead_in:
         pos = lead_in.end()  # `- Riêng UBND các huyện A, B, C:` then its own items
@@ -464,11 +469,11 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int, 
         return None
     # `3. Bệnh viện Đa khoa tỉnh, Bệnh viện Đa khoa khu vực Ngọc Hồi`: each body listed has the duties
     names = [part for a, b in names for part in split_names(text, a, b)]
-    if colon == -1 and paren == -1 and not sec and line.level > 3:
+    if colon == -1 and paren == -1 and not led and line.level > 3:
         return None
     if colon == -1 and paren != -1 and not text[line.start : line.end].rstrip().endswith(")"):
         return None
-    if colon == -1 and not sec and line.level == 5:
+    if colon == -1 and not led and line.level == 5:
         return None
     duty = colon + 1 if colon != -1 else line.end
     if colon != -1 and v.result.match(text, _skip_space(text, duty, line.end), line.end):
@@ -490,10 +495,7 @@ def _result_item(text: str, line: _Line) -> bool:
     """Whether a line gives a unit's results after its name and a colon (``+ Xã A (gồm …): 412/6.041 hộ``,
     ``- Phường B: đạt 52,3%``): under a heading, a report, not one of the heading's duties."""
     v = _vocab()
-    pos = line.start
-    sec = v.section.match(text, pos, line.end)
-    if sec:
-        pos = sec.end()
+    pos = _after_section_lead(text, line)
     colon = text.find(":", pos, line.end)
     if colon == -1 or not _is_capital(text[pos : pos + 1]):
         return False
