@@ -106,6 +106,11 @@ CLAUSE_CASES = [
 ]
 
 SECTION_CASES = [
+    # a duty whose list of places carries figures, and lines whose numbers are no figures, stay duties
+    ("3. Tổ công tác\n- Tổ chức hỗ trợ lưu động, ưu tiên các thôn có tỷ lệ thấp: thôn Đông Thịnh (62%).\n"
+     "4. Công an thành phố\n- Dự án 1: Phòng ngừa tội phạm về ma túy.\n"
+     "5. Sở Tài chính\n- Thời gian thực hiện: Từ tháng 11/2025 đến khi kết thúc.",
+     [("Công an thành phố", "responsible"), ("Sở Tài chính", "responsible"), ("Tổ công tác", "responsible")]),
     ("3. Phòng Tài chính - Kế hoạch huyện:\n- Thẩm định dự toán.\n- Tham mưu cấp kinh phí.\n"
      "4. Trung tâm Văn hóa - Thể thao và Truyền thông huyện\nTăng thời lượng tuyên truyền.",
      [("Phòng Tài chính - Kế hoạch huyện", "responsible"),
@@ -176,6 +181,13 @@ NOT_TASKS = [
     "Bên cạnh đó, Ban Chỉ đạo các xã, thị trấn tiếp tục duy trì các tiêu chí đã đạt chuẩn.",
     # a group told by its results, then the units in it with theirs: a report, not a duty
     "Các xã có tỷ lệ thấp: Bắc Thành 47,6% (596/1.252 hộ), Nam Thành 40,2% (198/493 hộ).",
+    "2. Các đơn vị có tỷ lệ thấp: Sở Tài nguyên và Môi trường (21,3%), Sở Xây dựng (34,6%).",
+    "3. Các đơn vị dẫn đầu: phường Long Xuyên (72,6%), phường Châu Đốc (68,1%).",
+    # under a results heading, lines that list units with their results (one wrapped over two lines)
+    "II. KẾT QUẢ CỤ THỂ\n1. Các sở, ban, ngành\nMột số đơn vị có tỷ lệ hồ sơ trực tuyến cao: Sở Tư pháp đạt 96,4%,\n"
+    "Sở Kế hoạch và Đầu tư đạt 92,8%; Sở Y tế và\nSở Công Thương lần lượt đạt 78,5% và 81,0%.",
+    # what a named unit has is no relative clause of its name (only a group's: `các xã có tỷ lệ thấp`)
+    "Sở Nông nghiệp và Môi trường có tỷ lệ trực tuyến toàn trình thấp nhất (318 hồ sơ trễ hạn).",
     "a) Các xã có tỷ lệ hộ nghèo trên 5%:\n+ Xã Bắc Thành (gồm xã Bắc Thành, xã Tây Thành cũ): 412/6.041 hộ;\n"
     "+ Xã Nam Thành: đạt 7,5%.",
 ]

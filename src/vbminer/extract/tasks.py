@@ -271,6 +271,9 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
             pos = at + 1
             continue
         inner = inner_match(text, at, limit)
+        if inner and v.relative.match(text, at, limit) and not (
+                plural or "các" in text[m.start() : at].casefold().split()):
+            break  # `các xã có tỷ lệ thấp` narrows a group; `Sở X có tỷ lệ thấp nhất` says what X has
         if inner:
             end = pos = inner.end()
             count += 1
@@ -482,13 +485,50 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int, 
 
 
 def _results_listed(text: str, start: int, end: int) -> bool:
-    """Whether ``start``-``end`` lists units with their results (``Phú Lộc 47,6% (596/1.252 trẻ), …``)."""
-    names = _CAPITALISED.match(text, _skip_space(text, start, end), end)
-    return names is not None and bool(_vocab().result.match(text, names.end(), end))
+    """Whether ``start``-``end`` lists units with their results: its first item is a name (up to eight
+    words, none of them an action) then a figure or a result word (``Phú Lộc 47,6% (596/1.252 trẻ), …``,
+    ``Sở Tài nguyên và Môi trường (21,3%), …``, ``phường Long Xuyên đạt 72,6%``)."""
+    v = _vocab()
+    pos = _skip_space(text, start, end)
+    words = 0
+    for w in _ITEM_WORD.finditer(text, pos, end):
+        at = w.start()
+        if text[at] in ",;.:":
+            return False
+        if text[at] == "(":
+            inside = _skip_space(text, at + 1, end)
+            return words > 0 and bool(_FIGURE.match(text, inside, end) or _cue(text, inside, end))
+        verb = v.verb.match(text[at : at + 40].casefold() if words == 0 else text, 0 if words == 0 else at)
+        if words and (_FIGURE.match(text, at, end) or (_cue(text, at, end) and not (
+                verb and " " in verb.group()))):
+            return True  # (`tăng cường` is an action, `tăng 5%` a result)
+        word = text[at : w.end()].casefold()
+        if words == 8 or verb or v.stop.match(text, at, end) or word in _DATE_WORDS or (
+                words == 0 and v.stop.match(word, 0)):
+            return False  # (`Các xã: nộp báo cáo …`, `… trước 15/8`: a duty)
+        words += 1
+    return False
 
 
-#: a place's name written bare (`Phú Lộc `, `A Lưới `), up to five words
-_CAPITALISED = regex.compile(r"(?:\p{Lu}[\p{Ll}\p{M}'’]*\s+){1,5}")
+def _cue(text: str, pos: int, end: int) -> bool:
+    """Whether a result word (``result_cues`` in ``metrics.json``) at ``pos`` opens a figure within a few
+    words (``đạt 96,4%``, ``còn 412 hồ sơ``; not ``Đổi mới chương trình``)."""
+    if text[pos : pos + 1].isdigit():
+        return False
+    cue = _vocab().result.match(text, pos, end)
+    return cue is not None and _FIGURE_SOON.match(text, cue.end(), end) is not None
+
+
+#: a number within three words
+_FIGURE_SOON = regex.compile(r"(?:\s+[^\W\d]+){0,3}\s+\d")
+
+
+#: words of a time, not of a unit's name (`Từ tháng 11/2025`)
+_DATE_WORDS = frozenset({"ngày", "tháng", "quý", "năm", "tuần"})
+#: a word of a list's item, or the punctuation that ends it or opens its figures
+_ITEM_WORD = regex.compile(r"[\w\-–/&]+|[,;.:(]")
+#: a unit's figure: a percentage or a ratio (a bare number may be part of a name: `Dự án 1`, `Tổ dân phố 15`)
+_FIGURE = regex.compile(r"\d+(?:[.,]\d+)*\s*%|\d+(?:[.,]\d+)*/\d")
 
 
 def _result_item(text: str, line: _Line) -> bool:
@@ -502,6 +542,18 @@ def _result_item(text: str, line: _Line) -> bool:
     paren = text.find("(", pos, colon)
     head = text[pos : paren if paren != -1 else colon].split()
     return 0 < len(head) <= 8 and bool(v.result.match(text, _skip_space(text, colon + 1, line.end), line.end))
+
+
+def _reports(text: str, line: _Line) -> bool:
+    """Whether a line under a heading reports results rather than giving duties: a unit's results after
+    its name and a colon, or a list of units with theirs, at its start or after a colon (``Sở Tư pháp đạt
+    96,4%, Sở Xây dựng đạt 89,1%``, ``Một số đơn vị có tỷ lệ cao: Sở Tư pháp đạt 96,4%``)."""
+    if _result_item(text, line) or _results_listed(text, line.start, line.end):
+        return True
+    colon = text.find(":", line.start, line.end)
+    if colon == -1 or _vocab().verb.match(text[line.start : line.start + 40].casefold(), 0):
+        return False  # `Tổ chức hỗ trợ, ưu tiên các thôn có tỷ lệ thấp: thôn A (62%), …`: a duty
+    return _results_listed(text, colon + 1, line.end)
 
 
 @dataclass(frozen=True)
@@ -840,7 +892,7 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
             lead_in = v.subgroup.match(text, line.start, line.end)
             subject_at = lead_in.end() if lead_in else line.start  # (`Riêng UBND xã A ...`: its own)
             own_subject = any(s == subject_at for s, *_ in inline)
-            if section is not None and not own_subject and _result_item(text, line):
+            if section is not None and not own_subject and _reports(text, line):
                 reported.update(section[0])  # `a) Các xã có tỷ lệ trên 5%:` over `+ Xã A: 412/6.041 hộ`
             elif section is not None and not own_subject:
                 # (`- UBND các xã Duy Hải, Duy Vinh khắc phục ...` under `5. UBND các xã, thị trấn:`
