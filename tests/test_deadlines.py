@@ -62,6 +62,11 @@ FIELD_CASES = [
     ("Tổ chức thực hiện.\nThời hạn thực hiện: Từ tháng 10/2025 đến khi kết thúc kiểm kê.", []),
     ("PHỤ LỤC\nTT\nNội dung\nCơ quan chủ trì\nThời gian hoàn thành\n1\nRà soát văn bản\nSở Tư pháp\n2025",
      [("2025-12-31", "2025")]),
+    # a table with tabs between its cells: its time column's cells are the limits, bare periods too; a year
+    # that ends a row's task names an event, and the column header is not a field whose value is the next row
+    ("TT\tNội dung\tCơ quan chủ trì\tThời gian hoàn thành\n1\tTổ chức Lễ hội năm 2022\tSở Văn hóa\tTháng 4/2022\n"
+     "2\tTập huấn\tHội Nông dân\tQuý II/2022\n3\tBáo cáo\tPhòng Nội vụ\tTrước ngày 03/6/2022",
+     [("2022-04-30", "Tháng 4/2022"), ("2022-06-30", "Quý II/2022"), ("2022-06-03", "Trước ngày 03/6/2022")]),
 ]
 
 NOT_DEADLINES = [

@@ -156,3 +156,19 @@ def test_a_school_named_without_its_kind_word_in_a_table_is_the_school_of_the_te
     d = extract_text(HEAD + table + "Trường THCS Bắc Thành tiếp tục bồi dưỡng học sinh.\n" + TAIL, "t.txt")
     schools = {u.name: len(u.mentions) for u in d.units if "Thành" in u.name}
     assert schools == {"Trường THCS Bắc Thành": 2, "THCS Nam Thành": 1}
+
+
+def test_a_cell_over_a_group_of_columns_is_no_column_of_the_rows():
+    # `Chỉ tiêu năm 2024` heads `Tối thiểu (%)` and `Phấn đấu đạt (%)`: five cells a row under six header cells
+    table = ("TT\nĐơn vị\nKết quả năm 2023 (%)\nChỉ tiêu năm 2024\nTối thiểu (%)\nPhấn đấu đạt (%)\n"
+             "1\nXã Bắc Thành\n94,2\n95\n98\n2\nXã Nam Thành\n78,3\n82\n85\n")
+    d = extract_text(HEAD + table + TAIL, "t.txt")
+    assert [(m.unit, m.value) for m in d.metrics if m.label] == [
+        ("Bắc Thành", 94.2), ("Bắc Thành", 95.0), ("Bắc Thành", 98.0),
+        ("Nam Thành", 78.3), ("Nam Thành", 82.0), ("Nam Thành", 85.0)]
+
+
+@pytest.mark.parametrize("column", ["Khu phố", "Xóm", "Sở", "Hợp tác xã"])
+def test_a_unit_column_may_be_headed_by_the_units_kind(column):
+    table = TABS.replace("Đơn vị", column).replace("Xã Bắc Thành", "Bắc Thành").replace("Xã Nam Thành", "Nam Thành")
+    assert [value for _, value in table_metrics(table)] == [98.3, 84.2, 92.1]

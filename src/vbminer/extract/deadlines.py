@@ -7,7 +7,8 @@ Three shapes of phrase, their lead words kept as data in ``patterns/deadlines.js
 * a month, quarter or year after a lead (``trong tháng 11/2022`` → 2022-11-30, ``trong quý III/2022``
   → 2022-09-30, ``trong năm 2022`` → 2022-12-31, ``trước tháng 12/2025`` → 2025-11-30);
 * the value of a time-limit field or table column (``Thời gian hoàn thành: Tháng 11 - 12/2025``,
-  ``Thời hạn hoàn thành: Từ ngày 01/01/2026 đến ngày 31/3/2026``, a bare ``2025`` in the column).
+  ``Thời hạn hoàn thành: Từ ngày 01/01/2026 đến ngày 31/3/2026``, a bare ``2025`` or ``Quý II/2022``
+  in the column of a table read one cell per line or one row per line with tabs).
 
 Reference instants and monitoring periods (``Tính đến ngày 31/5/2021``, ``từ ngày ... đến ngày ...``)
 are not deadlines; a month/quarter/year phrase in a clause that tells the past (``Trong tháng 5, các
@@ -79,7 +80,8 @@ def _vocab() -> _Vocab:
         period=regex.compile(
             rf"(?<!\w)(?P<lead>{alternation(pats.period_leads)})\s+{_period('p', quarter_names)}", flags
         ),
-        field=regex.compile(rf"(?<!\w)(?P<lead>{alternation(pats.field_leads)})\s*(?::|là)?\s*", flags),
+        # (a lead that ends its line heads a column: its value is not the next line's start)
+        field=regex.compile(rf"(?<!\w)(?P<lead>{alternation(pats.field_leads)})[^\S\n]*(?::|là)?[^\S\n]*", flags),
         value_day=regex.compile(rf"(?<![\w/])(?:{_TIME})?(?:ngày\s+)?{_DAY}", flags),
         value_period=regex.compile(rf"(?<!\w){_period('v', quarter_names)}", flags),
         bare_year=regex.compile(r"^\s*(?P<y>(?:19|20)\d\d)\s*$"),
@@ -174,13 +176,26 @@ def _is_reference(text: str, start: int) -> bool:
 
 
 def _column_value_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Lines that sit under a time-limit column header of a table exported one cell per line."""
+    """The cells under a time-limit column header: the lines after it in a table exported one cell per
+    line, the cells of its column in a table with one row per line and tabs between the cells."""
     out: list[tuple[int, int]] = []
     vocab = _vocab()
     in_table = False
+    tab_column: int | None = None  # the time-limit column of a tab table whose rows go on
     pos = start
     for line in text[start:end].split("\n"):
         line_start, pos = pos, pos + len(line) + 1
+        if "\t" in line:
+            cells = line.split("\t")
+            heads = [k for k, cell in enumerate(cells) if vocab.column.match(cell)]
+            if heads:
+                tab_column = heads[0]
+                continue
+            if tab_column is not None and tab_column < len(cells):
+                at = line_start + sum(len(c) + 1 for c in cells[:tab_column])
+                out.append((at, at + len(cells[tab_column])))
+                continue
+        tab_column = None
         if vocab.column.match(line):
             in_table = True
             continue

@@ -249,6 +249,7 @@ def _cell_table(lines: list[Cell], i: int) -> tuple[Table, int] | None:
         j += 1
     if j >= len(lines) or not _is_number(lines[j], 1):
         return None
+    header = _without_groups(header, _row_span(lines, j))
     columns = _columns(header)
     if columns is None:
         return None
@@ -269,6 +270,33 @@ def _cell_table(lines: list[Cell], i: int) -> tuple[Table, int] | None:
     last = rows[-1].values[-1].start
     after = next(k for k in range(j, len(lines)) if lines[k].start <= last <= lines[k].end) + 1
     return _table(header, unit, percents, rows), after
+
+
+def _row_span(lines: list[Cell], j: int) -> int | None:
+    """The count of cells in the row at ``j`` (numbered 1) of a table read one cell per line: up to the
+    line ``2`` that is followed by a name."""
+    for k in range(j + 2, min(len(lines) - 1, j + 2 + _MAX_HEADER_CELLS)):
+        if _is_number(lines[k], 2) and _is_unit(lines[k + 1]):
+            return k - j
+    return None
+
+
+def _without_groups(header: list[Cell], span: int | None) -> list[Cell]:
+    """A header without the cells that head a group of columns, when the rows have fewer cells than it
+    (``Chỉ tiêu năm 2024`` over ``Tối thiểu (%)`` and ``Phấn đấu đạt (%)``, exported one after the other):
+    a group's cell is no percentage and is followed by two percent columns or more."""
+    if span is None or span >= len(header):
+        return header
+    v = _vocab()
+
+    def percent(k: int) -> bool:
+        return k < len(header) and bool(v.percent_header.search(header[k].text))
+
+    groups = [k for k in range(2, len(header) - 2)
+              if not percent(k) and not v.unit_header.match(header[k].text) and percent(k + 1) and percent(k + 2)]
+    if len(groups) != len(header) - span:
+        return header
+    return [c for k, c in enumerate(header) if k not in groups]
 
 
 def find_tables(ctx: Context) -> list[Table]:
