@@ -444,6 +444,15 @@ def test_an_inspection_conclusion_takes_its_subject_from_the_line_below():
     assert (h.doc_type, h.subject) == ("Kết luận", "Việc quản lý đất công ích tại huyện Khoái Châu")
 
 
+def test_a_wrapped_subject_line_that_starts_with_a_cited_number_is_no_number_line():
+    text = COLUMNS_AFTER_EACH_OTHER.replace(
+        "V/v rà soát kinh phí\nsự nghiệp giáo dục năm 2023",
+        "V/v đôn đốc thực hiện Chỉ thị\nsố 05/CT-UBND 6 tháng đầu năm 2023")
+    h = extract_text(text, "t.txt").header
+    assert (h.number, h.symbol, h.subject) == (
+        "77", "UBND-TCKH", "đôn đốc thực hiện Chỉ thị số 05/CT-UBND 6 tháng đầu năm 2023")
+
+
 _SPELT = """ỦY BAN NHÂN DÂN
 HUYỆN {name}
 Số: 17/UBND-VP

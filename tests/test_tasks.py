@@ -351,6 +351,21 @@ def test_riêng_with_a_colon_heads_the_plus_items_under_it_then_the_section_goes
     ]
 
 
+def test_riêng_with_a_colon_and_its_duty_on_the_line_names_its_own_assignees():
+    duty = "xây dựng kế hoạch huy động trẻ 5 tuổi chưa ra lớp, bảo đảm tỷ lệ huy động đạt tối thiểu 99%"
+    body = ("3. Ủy ban nhân dân các xã, phường\n- Rà soát số trẻ trong độ tuổi.\n"
+            f"+ Riêng UBND xã Nho Quan và UBND xã Kim Sơn: {duty}; "
+            "Trạm Y tế xã Nho Quan chịu trách nhiệm khám sức khỏe.")
+    ctx = context_for_text(HEAD + body + TAIL)
+    actions = sorted((t.assignee, t.action) for t in extract_tasks(ctx, []))
+    assert actions == [
+        ("Trạm Y tế xã Nho Quan", "chịu trách nhiệm khám sức khỏe"),
+        ("UBND xã Kim Sơn", duty),
+        ("UBND xã Nho Quan", duty),
+        ("Ủy ban nhân dân các xã, phường", "Rà soát số trẻ trong độ tuổi"),
+    ]
+
+
 def test_a_listed_unit_whose_kind_is_no_word_of_names_is_assigned_as_written():
     body = ("6. Các chủ rừng: Vườn quốc gia Bù Gia Mập, Ban Quản lý rừng phòng hộ Đắk Mai\n"
             "- Rà soát lực lượng bảo vệ rừng.")

@@ -27,6 +27,8 @@ _PLACE_DATE = regex.compile(
     r"^(?P<place>[\p{L}][\p{L}\p{M} .'’-]{0,60}?)\s*,\s*ngày\b(?P<rest>.*?(?:năm|/)\s*\d{4}.*)$",
     regex.IGNORECASE,
 )
+#: a wrapped trích yếu's line that starts with the number of a document it cites (lower-case, no colon)
+_CITED_NUMBER = regex.compile(r"^số\s+\d")
 _SUBJECT = regex.compile(r"^(?:V\s*/\s*v|Về\s+việc)\b[\s.:]*", regex.IGNORECASE)
 _ABOUT = regex.compile(r"^Về\s+\p{Ll}")  # "Về hướng dẫn ...": a trích yếu led by "Về" alone
 _RECIPIENT_HEAD = regex.compile(r"^Kính\s+g[ửở]i\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
@@ -198,6 +200,8 @@ class _Lines:
 
 
 def _subject_continues(prev: str, nxt: str) -> bool:
+    if _CITED_NUMBER.match(nxt):
+        return True  # `V/v … thực hiện Chỉ thị` / `số 05/CT-UBND …`: the number of what it cites, not the Số line
     if not nxt.strip() or _header_kind(nxt) or _RECIPIENT_HEAD.match(nxt) or _CC_HEAD.match(nxt):
         return False
     if _MARKER.match(nxt) or nxt.rstrip().endswith(":") or _vocab().body_openers.match(nxt):

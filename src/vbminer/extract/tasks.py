@@ -431,8 +431,8 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int, 
     if lead_in:
         pos = lead_in.end()  # `- Riêng UBND các huyện A, B, C:` then its own items
     colon = text.find(":", pos, line.end)
-    if lead_in and (colon == -1 or text[colon + 1 : line.end].strip()):
-        return None  # `- Riêng UBND xã A: làm rõ …`: one clause, read as such
+    if lead_in and colon == -1:
+        return None  # `- Riêng UBND xã A làm rõ …`: one clause, read as such
     if _formula().search(text, pos, line.end):
         return None  # `Chủ tịch UBND tỉnh có ý kiến như sau:` introduces the directions
     if colon == -1 and text[line.end - 1] in ";,.":
@@ -844,6 +844,15 @@ def find_assignments(ctx: Context, units: Sequence[Unit] = ()) -> list[Assignmen
     return list(cached)
 
 
+def _spans(inline: list[tuple[int, int, str, int]], end: int) -> list[tuple[int, int, str, int, int]]:
+    """The clauses' assignments of a line: each action runs to the next clause's subject or the line's end."""
+    out = []
+    for n, (s, e, role, act) in enumerate(inline):
+        later = [x[0] for x in inline[n + 1 :] if x[0] > act]
+        out.append((s, e, role, act, min(later) if later else end))
+    return out
+
+
 def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
     text = ctx.text
     raw: list[tuple[int, int, str, int, int]] = []  # name start, name end, role, action start, action end
@@ -883,8 +892,13 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
                 sections.append((names, line.level))
                 duty_start = _skip_space(text, duty, line.end)
                 if duty_start < line.end:
-                    role = _role_of(text, duty_start, line.end, cues)
-                    raw.extend((s, e, role, duty_start, line.end) for s, e in names)
+                    # `- Riêng BHXH các huyện A, B: xây dựng kế hoạch …; Giám đốc BHXH huyện chịu trách
+                    # nhiệm …`: a clause after the duty with a subject of its own is that subject's
+                    own = [x for x in _inline(text, line, cues) if x[0] > duty_start]
+                    duty_end = min((x[0] for x in own), default=line.end)
+                    role = _role_of(text, duty_start, duty_end, cues)
+                    raw.extend((s, e, role, duty_start, duty_end) for s, e in names)
+                    raw.extend(_spans(own, line.end))
                 else:
                     raw.extend((s, e, "responsible", line.end, line.end) for s, e in names)
                 continue
@@ -899,12 +913,7 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
                 # names its own assignee)
                 role = _role_of(text, line.start, line.end, cues)
                 raw.extend((s, e, role, line.start, line.end) for s, e in section[0])
-            for n, (s, e, role, act) in enumerate(inline):
-                act_end = line.end
-                later = [x[0] for x in inline[n + 1 :] if x[0] > act]
-                if later:
-                    act_end = min(later)
-                raw.append((s, e, role, act, act_end))
+            raw.extend(_spans(inline, line.end))
             for s, e in _partners(text, line.start, line.end, cues):
                 if (s, e) not in in_table:
                     raw.append((s, e, "partner", line.start, line.end))
