@@ -48,6 +48,14 @@ def _pairs(body: str, district: str = "Nam Đàn"):
         ("Hai xã Nam Anh và Nam Xuân tương ứng đạt 81,3% và 83%; toàn huyện đạt 70%.",
          [("Nam Anh", 81.3), ("Nam Xuân", 83.0), (None, 70.0)]),
         # the units named again later in the text
+        # as many figures listed as units: in their order, with or without `lần lượt`; one figure is shared
+        ("Xã Nam Anh và xã Nam Xuân đạt thấp, mới hoàn thành 51,9% và 43,5% chỉ tiêu.",
+         [("Nam Anh", 51.9), ("Nam Xuân", 43.5)]),
+        ("Các xã Nam Anh, Nam Xuân còn 7/19 và 5/16 điểm trường lẻ.",
+         [("Nam Anh", (7.0, 19.0)), ("Nam Xuân", (5.0, 16.0))]),
+        ("Xã Nam Anh và xã Nam Xuân đạt 51,9%, 43,5% và 40%.",
+         [("Nam Anh", 51.9), ("Nam Xuân", 51.9), ("Nam Anh", 43.5), ("Nam Xuân", 43.5), ("Nam Anh", 40.0),
+          ("Nam Xuân", 40.0)]),
         ("Xã Nam Anh và xã Nam Xuân lần lượt đạt 31,2% và 29,5%. Xã Nam Anh, xã Nam Xuân tổ chức rà soát.",
          [("Nam Anh", 31.2), ("Nam Xuân", 29.5)]),
         # without the cue, every figure is the whole group's

@@ -325,7 +325,8 @@ _OWN_PARENTHESIS = regex.compile(r"[^\S\n]*\(\s*\Z")  # `88,14% (52/59 hộ)`: t
 @dataclass
 class _Series:
     """Figures paired in order with a list of units (``xóm A và xóm B lần lượt là 88,14% (52/59 hộ) và
-    85,29% (58/68 hộ)``): A takes the first figure and the ratio in parentheses after it, B the second."""
+    85,29% (58/68 hộ)``), or as many figures listed as units (``A và B mới đạt 51,9% và 43,5%``): A takes
+    the first figure and the ratio in parentheses after it, B the second."""
 
     names: tuple[str, ...] = ()
     sentence: int = -1
@@ -346,10 +347,29 @@ class _Series:
         if len(targets) < 2:
             return targets
         names_end = max((e for _, e, n in mentions if n in targets and e <= fig.start), default=fig.start)
-        if _respective().search(text, names_end, fig.start):
+        listed = 1 + _listed_after(text, fig.end) == len(targets) \
+            and not _LISTED_BEFORE.search(text, max(0, fig.start - 24), fig.start)
+        if listed or _respective().search(text, names_end, fig.start):
+            # (`A và B đạt 51,9% và 43,5%`: as many figures listed as units, in their order)
             self.names, self.sentence, self.index, self.end = tuple(targets), sentence, 0, fig.end
             return [targets[0]]
         return targets
+
+
+#: the next figure of a list of figures (`51,9% và 43,5%`, `7/19 và 5/16`)
+_NEXT_LISTED = regex.compile(
+    r"[^\S\n]*(?:,[^\S\n]*(?:và[^\S\n]+)?|và[^\S\n]+)\d+(?:[.,]\d+)*(?:[^\S\n]*%|/\d+(?:[.,]\d+)*)")
+
+#: the end of a figure followed by a list's joiner: what comes next is the list's next figure
+_LISTED_BEFORE = regex.compile(r"\d[^\S\n]*%?[^\S\n]*(?:,[^\S\n]*(?:và[^\S\n]+)?|và[^\S\n]+)\Z")
+
+
+def _listed_after(text: str, pos: int) -> int:
+    """How many figures follow the one that ends at ``pos`` in a list of figures."""
+    count = 0
+    while m := _NEXT_LISTED.match(text, pos):
+        count, pos = count + 1, m.end()
+    return count
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
