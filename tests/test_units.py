@@ -184,6 +184,10 @@ def test_a_gazetteer_name_is_not_read_from_lower_case_words():
         ("Chi nhánh Văn phòng Đăng ký đất đai huyện cập nhật.", "Chi nhánh Văn phòng Đăng ký đất đai huyện",
          "Chi nhánh Văn phòng Đăng ký đất đai"),
         ("Thị đoàn Hoàng Mai phát động phong trào.", "Thị đoàn Hoàng Mai", "Thị đoàn"),
+        ("Trạm Trồng trọt và BVTV huyện giám sát.", "Trồng trọt và BVTV huyện", "Trạm Trồng trọt và Bảo vệ thực vật"),
+        ("Phòng Giáo dục mầm non - Giáo dục thường xuyên tổng hợp.", "Giáo dục mầm non - Giáo dục thường xuyên",
+         "Phòng Giáo dục mầm non - Giáo dục thường xuyên"),
+        ("Phòng Bưu chính, Viễn thông thuộc Sở kiểm tra.", "Bưu chính, Viễn thông", "Phòng Bưu chính, Viễn thông"),
         # the boards of a province's projects, with and without `các`
         ("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh báo cáo.",
          "Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh",
