@@ -61,6 +61,9 @@ TRIGGER_CASES = [
 ]
 
 CLAUSE_CASES = [
+    # lower-case words of a name that read as verbs elsewhere (`trình`, `giao`): `công trình`, `giao thông`
+    ("d) Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh rà soát hồ sơ.",
+     [("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh", "responsible")]),
     # tabs used as spaces after an item's marker and in its sentence do not make it a table's row
     ("b)\tPhòng Tư pháp\tchủ trì thẩm định hồ sơ.", [("Phòng Tư pháp", "lead")]),
     # an item opening with a unit and a verb of the list (`điều động`, `cung ứng`, `nạo vét` ...)
