@@ -61,6 +61,9 @@ TRIGGER_CASES = [
 ]
 
 CLAUSE_CASES = [
+    # each partner of a list is one, whatever its kind (`Vườn quốc gia`)
+    ("Sở Y tế chủ trì, phối hợp với Sở Tài chính, Vườn quốc gia Mũi Cà Mau kiểm tra.",
+     [("Sở Tài chính", "partner"), ("Sở Y tế", "lead"), ("Vườn quốc gia Mũi Cà Mau", "partner")]),
     # lower-case words of a name that read as verbs elsewhere (`trình`, `giao`): `công trình`, `giao thông`
     ("d) Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh rà soát hồ sơ.",
      [("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh", "responsible")]),
