@@ -115,8 +115,10 @@ SECTION_CASES = [
     # a duty whose list of places carries figures, and lines whose numbers are no figures, stay duties
     ("3. Tổ công tác\n- Tổ chức hỗ trợ lưu động, ưu tiên các thôn có tỷ lệ thấp: thôn Đông Thịnh (62%).\n"
      "4. Công an thành phố\n- Dự án 1: Phòng ngừa tội phạm về ma túy.\n"
-     "5. Sở Tài chính\n- Thời gian thực hiện: Từ tháng 11/2025 đến khi kết thúc.",
-     [("Công an thành phố", "responsible"), ("Sở Tài chính", "responsible"), ("Tổ công tác", "responsible")]),
+     "5. Sở Tài chính\n- Thời gian thực hiện: Từ tháng 11/2025 đến khi kết thúc.\n"
+     "6. Sở Nội vụ\n- Thời gian hoàn thành: Tháng 11 - 12/2025.",
+     [("Công an thành phố", "responsible"), ("Sở Nội vụ", "responsible"), ("Sở Tài chính", "responsible"),
+      ("Tổ công tác", "responsible")]),
     ("3. Phòng Tài chính - Kế hoạch huyện:\n- Thẩm định dự toán.\n- Tham mưu cấp kinh phí.\n"
      "4. Trung tâm Văn hóa - Thể thao và Truyền thông huyện\nTăng thời lượng tuyên truyền.",
      [("Phòng Tài chính - Kế hoạch huyện", "responsible"),

@@ -327,6 +327,8 @@ class TaskPatterns(_Strict):
     generic_words: list[str]
     generic_tails: list[str]
     report_leads: list[str]
+    #: words of a time, never of a unit's name (``Từ tháng 11/2025`` after a colon lists no unit's result)
+    time_words: list[str] = Field(default_factory=list)
     table_columns: TaskTableColumns
 
 

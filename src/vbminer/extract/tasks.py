@@ -503,11 +503,16 @@ def _results_listed(text: str, start: int, end: int) -> bool:
                 verb and " " in verb.group()))):
             return True  # (`tăng cường` is an action, `tăng 5%` a result)
         word = text[at : w.end()].casefold()
-        if words == 8 or verb or v.stop.match(text, at, end) or word in _DATE_WORDS or (
+        if words == 8 or verb or v.stop.match(text, at, end) or word in _time_words() or (
                 words == 0 and v.stop.match(word, 0)):
             return False  # (`Các xã: nộp báo cáo …`, `… trước 15/8`: a duty)
         words += 1
     return False
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in rules.tasks().time_words)
 
 
 def _cue(text: str, pos: int, end: int) -> bool:
@@ -523,8 +528,6 @@ def _cue(text: str, pos: int, end: int) -> bool:
 _FIGURE_SOON = regex.compile(r"(?:\s+[^\W\d]+){0,3}\s+\d")
 
 
-#: words of a time, not of a unit's name (`Từ tháng 11/2025`)
-_DATE_WORDS = frozenset({"ngày", "tháng", "quý", "năm", "tuần"})
 #: a word of a list's item, or the punctuation that ends it or opens its figures
 _ITEM_WORD = regex.compile(r"[\w\-–/&]+|[,;.:(]")
 #: a unit's figure: a percentage or a ratio (a bare number may be part of a name: `Dự án 1`, `Tổ dân phố 15`)
