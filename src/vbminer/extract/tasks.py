@@ -498,7 +498,7 @@ def _results_listed(text: str, start: int, end: int) -> bool:
         if text[at] == "(":
             inside = _skip_space(text, at + 1, end)
             return words > 0 and bool(_FIGURE.match(text, inside, end) or _cue(text, inside, end))
-        verb = v.verb.match(text[at : at + 40].casefold() if words == 0 else text, 0 if words == 0 else at)
+        verb = _action_at(text, at) if words == 0 else v.verb.match(text, at)
         if words and (_FIGURE.match(text, at, end) or (_cue(text, at, end) and not (
                 verb and " " in verb.group()))):
             return True  # (`tăng cường` is an action, `tăng 5%` a result)
@@ -508,6 +508,11 @@ def _results_listed(text: str, start: int, end: int) -> bool:
             return False  # (`Các xã: nộp báo cáo …`, `… trước 15/8`: a duty)
         words += 1
     return False
+
+
+def _action_at(text: str, pos: int) -> regex.Match[str] | None:
+    """An action word at ``pos``, in any case (``Tổ chức …``, ``Chỉ đạo …`` opening a line)."""
+    return _vocab().verb.match(text[pos : pos + 40].casefold(), 0)
 
 
 @lru_cache(maxsize=1)
@@ -554,7 +559,7 @@ def _reports(text: str, line: _Line) -> bool:
     if _result_item(text, line) or _results_listed(text, line.start, line.end):
         return True
     colon = text.find(":", line.start, line.end)
-    if colon == -1 or _vocab().verb.match(text[line.start : line.start + 40].casefold(), 0):
+    if colon == -1 or _action_at(text, line.start):
         return False  # `Tổ chức hỗ trợ, ưu tiên các thôn có tỷ lệ thấp: thôn A (62%), …`: a duty
     return _results_listed(text, colon + 1, line.end)
 
