@@ -150,6 +150,11 @@ SECTION_CASES = [
     # ... but a plural group stays whole
     ("5. Trung tâm Y tế các huyện, thành phố:\n- Tổ chức tiêm chủng.",
      [("Trung tâm Y tế các huyện, thành phố", "responsible")]),
+    # a heading that names a group with its list, then a colon: the group with its list
+    ("1. Chủ tịch UBND các huyện: Quỳ Hợp, Quế Phong, Kỳ Sơn:\na) Kiểm tra, xử lý dứt điểm các vi phạm.",
+     [("Chủ tịch UBND các huyện: Quỳ Hợp, Quế Phong, Kỳ Sơn", "responsible")]),
+    # `… như sau:` introduces what follows; it names no one
+    ("Sở Giao thông vận tải thông báo tình hình và đề nghị các đơn vị như sau:\n1. Kết quả thực hiện.", []),
 ]
 
 TABLE_CASES = [
@@ -237,6 +242,10 @@ def test_not_assignments(body: str) -> None:
         # names before the group stay assignees
         ("Phòng Nội vụ và các Phòng: Tư pháp, Y tế phối hợp tổ chức thực hiện.",
          [("Phòng Nội vụ", "responsible"), ("Phòng Tư pháp", "responsible"), ("Phòng Y tế", "responsible")]),
+        # a post over the group: the head of each body listed
+        ("Trưởng các phòng: Tài chính - Kế hoạch, Nội vụ, Tư pháp phối hợp thẩm định hồ sơ.",
+         [("Phòng Nội vụ", "responsible"), ("Phòng Tài chính - Kế hoạch", "responsible"),
+          ("Phòng Tư pháp", "responsible")]),
         # no list after the colon: the group stays as it is
         ("Giao các phòng chuyên môn: tham mưu xây dựng kế hoạch.", [("các phòng chuyên môn", "responsible")]),
     ],
@@ -340,6 +349,39 @@ def test_a_bare_committee_is_assigned_where_it_is_not_the_issuer(issuer, body, e
     head = HEAD.replace("ỦY BAN NHÂN DÂN\nHUYỆN YÊN THÀNH", issuer)
     assert sorted({(t.assignee, t.role) for t in extract_tasks(context_for_text(head + body + TAIL), [])}) == expected
     assert tasks_of(body) == []  # the committee's own document: it is the issuer
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a heading that asks the names before its colon (`Chỉ đạo X:`) gives them the items below it
+        ("2. Chỉ đạo UBND các xã Tân Lập, Tân Hòa:\n- Rà soát danh sách hộ nghèo.\n- Tuyên truyền chính sách.",
+         [("UBND các xã Tân Lập, Tân Hòa", "Rà soát danh sách hộ nghèo"),
+          ("UBND các xã Tân Lập, Tân Hòa", "Tuyên truyền chính sách")]),
+        # ... inside the section of the one who directs it, which goes on after it
+        ("1. Sở Nông nghiệp và Phát triển nông thôn\na) Chỉ đạo Chi cục Thủy sản:\n- Lấy mẫu giám sát dịch bệnh.\n"
+         "b) Tổng hợp tình hình, báo cáo UBND tỉnh.",
+         [("Chi cục Thủy sản", "Lấy mẫu giám sát dịch bệnh"),
+          ("Sở Nông nghiệp và Phát triển nông thôn", "Tổng hợp tình hình, báo cáo UBND tỉnh")]),
+    ],
+)
+def test_a_heading_that_asks_its_names_gives_them_the_items_below_it(body, expected):
+    tasks = extract_tasks(context_for_text(HEAD + body + TAIL), [])
+    assert sorted((t.assignee, t.action) for t in tasks if t.action) == expected
+
+
+@pytest.mark.parametrize(
+    ("issuer", "asked"),
+    [("ỦY BAN NHÂN DÂN\nXÃ PHÚ LỘC", "UBND huyện"), ("ỦY BAN NHÂN DÂN\nHUYỆN CAN LỘC", "UBND tỉnh")],
+)
+def test_a_paragraph_that_asks_the_level_above_gives_it_the_numbered_items_after_it(issuer, asked):
+    head = HEAD.replace("ỦY BAN NHÂN DÂN\nHUYỆN YÊN THÀNH", issuer)
+    body = (f"II. KIẾN NGHỊ\nĐể thực hiện tốt nhiệm vụ, kính đề nghị {asked}:\n"
+            "1. Hỗ trợ kinh phí sửa chữa tuyến đường liên thôn.\n2. Bố trí nguồn vốn xây dựng nhà văn hóa.\n"
+            "III. KẾT LUẬN\nXã đã hoàn thành các chỉ tiêu.")
+    tasks = extract_tasks(context_for_text(head + body + TAIL), [])
+    assert [t.action for t in tasks if t.assignee == asked] == [
+        "Hỗ trợ kinh phí sửa chữa tuyến đường liên thôn", "Bố trí nguồn vốn xây dựng nhà văn hóa"]
 
 
 def test_riêng_with_a_colon_heads_the_plus_items_under_it_then_the_section_goes_on():

@@ -421,12 +421,33 @@ def _after_section_lead(text: str, line: _Line) -> int:
     return sec.end() if sec else line.start
 
 
+def _asked_before_colon(text: str, line: _Line) -> int:
+    """Where the names start in a line that ends by asking them, before the items that follow
+    (``2. Chỉ đạo UBND các xã A, B:``, ``…, UBND xã kính đề nghị UBND huyện:``): after the last
+    trigger (``triggers`` in ``tasks.json``) whose names run to the colon that ends the line; else the
+    line's start. A capitalised trigger inside the line is a word of a name (``Ban Chỉ đạo``)."""
+    body = text[line.start : line.end].rstrip()
+    if not body.endswith(":") or _AS_FOLLOWS.search(body):
+        return line.start  # (`… đề nghị các đơn vị như sau:` names no one)
+    colon = line.start + len(body) - 1
+    for m in reversed(list(_vocab().trigger.finditer(text, line.start, colon))):
+        if m.start() > line.start and text[m.start()].isupper():
+            continue
+        if name_end(text, m.end(), colon) == colon:
+            return m.end()
+    return line.start
+
+
 def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int, bool] | None:
     """The units a section heading names, where its own duty text starts (line end if none), and
     whether it singles them out inside the section it sits in (``- Riêng UBND các huyện A, B:``)."""
     v = _vocab()
     pos = _after_section_lead(text, line)
-    led = pos > line.start  # (`Trách nhiệm của X`)
+    asked = False
+    if pos == line.start:
+        pos = _asked_before_colon(text, line)
+        asked = pos > line.start  # (`b) Chỉ đạo Chi cục Thủy sản:` inside the section of a Sở)
+    led = pos > line.start  # (`Trách nhiệm của X`, `… kính đề nghị UBND huyện:`)
     lead_in = v.subgroup.match(text, pos, line.end)
     if lead_in:
         pos = lead_in.end()  # `- Riêng UBND các huyện A, B, C:` then its own items
@@ -439,6 +460,10 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int, 
         return None  # `3. Trường THCS Như Hòa;`: an item of a list (of awards, members), not a heading
     if colon != -1 and _listed_plural().search(text, pos, colon) \
             and _is_capital(text[_skip_space(text, colon + 1, line.end) : line.end][:1]):
+        # `1. Chủ tịch UBND các huyện: Kỳ Sơn, Tương Dương:` then its items: the group with its list
+        last = text.rfind(":", colon + 1, line.end)
+        if last != -1 and not text[last + 1 : line.end].strip() and name_end(text, pos, last) == last:
+            return [(pos, last)], line.end, lead_in is not None
         return None  # `Ủy ban nhân dân các tỉnh: Lạng Sơn, Sơn La gửi ...`: the list belongs to the name
     if colon != -1 and _results_listed(text, colon + 1, line.end):
         return None  # `Các huyện có tỷ lệ thấp: Phú Lộc 47,6%, …`: a group by its results, no duty
@@ -481,7 +506,7 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int, 
     duty = colon + 1 if colon != -1 else line.end
     if colon != -1 and v.result.match(text, _skip_space(text, duty, line.end), line.end):
         return None  # `- UBND phường Bình Định: đạt 52,3%`: a unit's result, not its duty
-    return names, duty, lead_in is not None
+    return names, duty, lead_in is not None or asked
 
 
 def _results_listed(text: str, start: int, end: int) -> bool:
@@ -875,7 +900,7 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
         # the heading a line is under, and above it the `Riêng …:` headings inside its section
         sections: list[tuple[list[tuple[int, int]], int]] = []
         attending: int | None = None  # the level of a `Thành phần mời:` heading whose list goes on
-        for line in lines:
+        for n, line in enumerate(lines):
             if _is_row(text, line):
                 continue  # a table's row: read by _table
             if attending is not None:
@@ -897,7 +922,13 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
                 names, duty, nested = heading
                 if not nested:
                     sections = []
-                sections.append((names, line.level))
+                level = line.level
+                if level == 5 and n + 1 < len(lines) and lines[n + 1].level < 5 and not _is_row(text, lines[n + 1]) \
+                        and text[max(e for _, e in names) : line.end].strip() == ":":
+                    # a paragraph that ends with the names it asks and a colon (`…, UBND xã kính đề nghị
+                    # UBND huyện:`) introduces the items after it, whatever their marks
+                    level = lines[n + 1].level - 1
+                sections.append((names, level))
                 duty_start = _skip_space(text, duty, line.end)
                 if duty_start < line.end:
                     # `- Riêng BHXH các huyện A, B: xây dựng kế hoạch …; Giám đốc BHXH huyện chịu trách
@@ -943,8 +974,9 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
         if not name or _is_generic(name) or len(name) < 4 or _is_post(name):
             continue
         if _ISSUER_SELF.match(name) and not council and not (
-                # `Đề nghị UBND huyện bố trí kinh phí` in a report of one of its offices: asked of the parent
-                b > a and parent and fold(name.split()[-1]).casefold() in parent.split()
+                # `Đề nghị UBND huyện bố trí kinh phí` in a report of one of its offices or of a
+                # commune: asked of the level above
+                b > a and _above_issuer(name, parent, issuer.level if issuer else None)
                 and _vocab().request.search(text, max(0, s - 40), s)):
             continue
         key = (name, role, a)
@@ -967,6 +999,20 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
             )
         )
     return out
+
+
+#: the rank of a level of local government: a commune's report asks things of its district or province
+_RANKS = {"xã": 1, "phường": 1, "thị trấn": 1, "huyện": 2, "tỉnh": 3}
+
+
+def _above_issuer(name: str, parent: str, level: str | None) -> bool:
+    """Whether ``UBND huyện`` (``name``, with its level last) is a level above the issuer: the one
+    its header names as parent (``parent``, folded), or a level ranked above the issuer's."""
+    word = fold(name.split()[-1]).casefold()
+    if parent:
+        return word in parent.split()
+    rank = _RANKS.get(name.split()[-1].casefold())
+    return rank is not None and level is not None and rank > _RANKS.get(level, 9)
 
 
 def _to_unit_ends(text: str, raw: list[tuple[int, int, str, int, int]],
@@ -1010,6 +1056,13 @@ def _name_continuations() -> frozenset[str]:
 
 
 _GROUP = regex.compile(r"(?i)(?:^|(?P<sep>\s*(?:,\s*và|,|và)\s+))các\s+\w+(?:\s+\w+)?$")
+
+
+@lru_cache(maxsize=1)
+def _post_group() -> regex.Pattern[str]:
+    """A post over a plural group right before its list (``Trưởng các phòng``, ``Giám đốc các sở``;
+    ``posts`` in ``tasks.json``): the head of each body listed after the colon."""
+    return regex.compile(rf"^(?:{alternation(rules.tasks().posts)})\s+các\s+\w+(?:\s+\w+)?$", _FLAGS)
 _ITEM_GAP = regex.compile(r"\s*(?:,\s*và|,|;|và)\s*")
 
 
@@ -1025,7 +1078,8 @@ def _expand_groups(
     out: list[tuple[int, int, str, int, int]] = []
     for s, e, role, a, b in raw:
         colon = _skip_space(text, e, len(text))
-        group = _GROUP.search(text[s:e].rstrip()) if text[colon : colon + 1] == ":" else None
+        name = text[s:e].rstrip()
+        group = (_GROUP.search(name) or _post_group().match(name)) if text[colon : colon + 1] == ":" else None
         if group is None:
             out.append((s, e, role, a, b))
             continue
