@@ -229,6 +229,9 @@ def test_signature_blocks(lines, authority, on_behalf, title):
         ("BỘ TÀI CHÍNH\nCỤC THUẾ", None, None),
         ("CỤC THUẾ\nTHUẾ TỈNH VĨNH LONG", "tỉnh", "Vĩnh Long"),
         ("UBND TỈNH NGHỆ AN\nBAN CHỈ ĐẠO PCTT VÀ TKCN", "tỉnh", "Nghệ An"),
+        # a body of the council under the council's lines is no word of the place
+        ("HỘI ĐỒNG NHÂN DÂN\nTỈNH KIÊN GIANG\nTHƯỜNG TRỰC", "tỉnh", "Kiên Giang"),
+        ("HỘI ĐỒNG NHÂN DÂN\nHUYỆN MỸ TÚ\nBAN PHÁP CHẾ", "huyện", "Mỹ Tú"),
     ],
 )
 def test_issuer_level_and_locality(issuer, level, locality):

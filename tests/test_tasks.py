@@ -67,6 +67,11 @@ CLAUSE_CASES = [
     # lower-case words of a name that read as verbs elsewhere (`trình`, `giao`): `công trình`, `giao thông`
     ("d) Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh rà soát hồ sơ.",
      [("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh", "responsible")]),
+    ("3. Phòng giao dịch Ngân hàng Chính sách xã hội huyện bố trí vốn cho vay giải quyết việc làm.",
+     [("Phòng giao dịch Ngân hàng Chính sách xã hội huyện", "responsible")]),
+    # a team named by what it does (`Đoàn giám sát`, `Tổ điều tra`), then its duty
+    ("4. Đoàn giám sát tổng hợp, dự thảo báo cáo kết quả giám sát.", [("Đoàn giám sát", "responsible")]),
+    ("Đoàn kiểm tra có trách nhiệm kiểm tra việc quản lý đất đai tại các xã.", [("Đoàn kiểm tra", "responsible")]),
     # tabs used as spaces after an item's marker and in its sentence do not make it a table's row
     ("b)\tPhòng Tư pháp\tchủ trì thẩm định hồ sơ.", [("Phòng Tư pháp", "lead")]),
     # an item opening with a unit and a verb of the list (`điều động`, `cung ứng`, `nạo vét` ...)
@@ -109,6 +114,9 @@ CLAUSE_CASES = [
     ("Đơn vị chủ trì: Công an Thành phố.\nĐơn vị phối hợp: Sở Khoa học và Công nghệ; Sở Tài chính; "
      "các cơ quan, đơn vị liên quan.",
      [("Công an Thành phố", "lead"), ("Sở Khoa học và Công nghệ", "partner"), ("Sở Tài chính", "partner")]),
+    # a voters' petition and the office that answers it
+    ("3. Cử tri ấp Phương Hòa đề nghị sửa chữa tuyến đường.\n+ Cơ quan tham mưu trả lời: Phòng Kinh tế và Hạ tầng.",
+     [("Phòng Kinh tế và Hạ tầng", "responsible")]),
 ]
 
 SECTION_CASES = [
@@ -338,6 +346,9 @@ def test_riêng_singles_out_an_assignee_of_its_own_under_a_section():
     [
         # a People's Council's resolution assigns the People's Committee
         ("HỘI ĐỒNG NHÂN DÂN\nHUYỆN YÊN THÀNH", "Giao Ủy ban nhân dân huyện tổ chức thực hiện Nghị quyết.",
+         [("Ủy ban nhân dân huyện", "responsible")]),
+        # ... as its standing committee does (the council is the parent of its block)
+        ("HỘI ĐỒNG NHÂN DÂN\nHUYỆN YÊN THÀNH\nTHƯỜNG TRỰC", "Giao Ủy ban nhân dân huyện báo cáo kết quả.",
          [("Ủy ban nhân dân huyện", "responsible")]),
         # an office asks its parent committee (not a committee of another level, nor without an action)
         ("UBND HUYỆN YÊN THÀNH\nPHÒNG VĂN HÓA VÀ THÔNG TIN",

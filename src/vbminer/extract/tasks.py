@@ -302,7 +302,9 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
             continue
         if not _is_capital(token) and (verb_match(text, at, limit) or stop_match(text, at, limit)):
             break
-        end = pos = word.end()
+        head = v.start.match(text, at, limit) if _is_capital(token) else None
+        # a head inside a name is all of it (`Ngân hàng` of `Phòng giao dịch Ngân hàng Chính sách xã hội`)
+        end = pos = head.end() if head and head.end() > word.end() else word.end()
         count += 1
     begin = m.start()
     # no trailing joiner (a name that ends with a letter other than that of `và` has none)
@@ -967,7 +969,7 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
     issuer = ctx.header.issuer
     # a People's Council's resolution assigns the People's Committee (`Giao Ủy ban nhân dân tỉnh tổ
     # chức thực hiện`); elsewhere a bare `UBND tỉnh` is the issuer or whom it reports to
-    council = issuer is not None and bool(_COUNCIL.search(issuer.name or ""))
+    council = issuer is not None and bool(_COUNCIL.search(f"{issuer.name or ''} {issuer.parent or ''}"))
     parent = fold(issuer.parent).casefold() if issuer is not None and issuer.parent else ""
     for s, e, role, a, b in sorted(raw, key=lambda r: (r[0], r[3])):
         name = labels.get((s, e)) or text[s:e].strip()
