@@ -114,6 +114,9 @@ CLAUSE_CASES = [
     ("Đơn vị chủ trì: Công an Thành phố.\nĐơn vị phối hợp: Sở Khoa học và Công nghệ; Sở Tài chính; "
      "các cơ quan, đơn vị liên quan.",
      [("Công an Thành phố", "lead"), ("Sở Khoa học và Công nghệ", "partner"), ("Sở Tài chính", "partner")]),
+    # a group told by what it has, with its list, then a colon: a heading of duties
+    ("UBND các xã chưa hoàn thành: Tân Lập, Tân Hòa:\n- Khẩn trương khắc phục.",
+     [("UBND các xã chưa hoàn thành: Tân Lập, Tân Hòa", "responsible")]),
     # a voters' petition and the office that answers it
     ("3. Cử tri ấp Phương Hòa đề nghị sửa chữa tuyến đường.\n+ Cơ quan tham mưu trả lời: Phòng Kinh tế và Hạ tầng.",
      [("Phòng Kinh tế và Hạ tầng", "responsible")]),
@@ -179,6 +182,12 @@ TABLE_CASES = [
 ]
 
 NOT_TASKS = [
+    # who is in a group told by what it has: no duty
+    "Các xã có tỷ lệ dưới 80%: Chế Cu Nha, Dế Xu Phình, La Pán Tẩn.",
+    "Các xã có tỷ lệ hộ nghèo trên 15%: Đắk Nang, Nâm Nung và xã Quảng Phú; đây đều là các xã vùng sâu.",
+    # what was done together, reported: no partner
+    "Năm 2019, Chi cục Thuế huyện đã phối hợp với UBND các xã Tân Long, Hòa An đôn đốc thu nợ.",
+    "Tổ công tác đã chủ động phối hợp với Đồn Biên phòng Quan Lạn kiểm tra 12 phương tiện.",
     "Chủ tịch UBND huyện yêu cầu:",
     "Bộ phận Một cửa xã tiếp nhận 318 hồ sơ, trong đó 97 hồ sơ trực tuyến (đạt 30,5%).",
     "Trường hợp phát hiện vi phạm thì lập biên bản.",

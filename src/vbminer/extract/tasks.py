@@ -460,15 +460,20 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int, 
         return None  # `Chủ tịch UBND tỉnh có ý kiến như sau:` introduces the directions
     if colon == -1 and text[line.end - 1] in ";,.":
         return None  # `3. Trường THCS Như Hòa;`: an item of a list (of awards, members), not a heading
-    if colon != -1 and _listed_plural().search(text, pos, colon) \
+    listed = colon != -1 and _listed_plural().search(text, pos, colon)
+    if (listed or (colon != -1 and _BY_PROPERTY.search(text[pos:colon]))) \
             and _is_capital(text[_skip_space(text, colon + 1, line.end) : line.end][:1]):
-        # `1. Chủ tịch UBND các huyện: Kỳ Sơn, Tương Dương:` then its items: the group with its list
+        # `1. Chủ tịch UBND các huyện: Kỳ Sơn, Tương Dương:`, `UBND các xã chưa hoàn thành: A, B:` then
+        # its items: the group with its list
         last = text.rfind(":", colon + 1, line.end)
-        if last != -1 and not text[last + 1 : line.end].strip() and name_end(text, pos, last) == last:
-            return [(pos, last)], line.end, lead_in is not None
-        return None  # `Ủy ban nhân dân các tỉnh: Lạng Sơn, Sơn La gửi ...`: the list belongs to the name
+        if last != -1 and not text[last + 1 : line.end].strip() and _only_names(text, colon + 1, last):
+            return [(pos, last)], line.end, lead_in is not None or asked
+        if listed:
+            return None  # `Ủy ban nhân dân các tỉnh: Lạng Sơn, Sơn La gửi ...`: the list belongs to the name
     if colon != -1 and _results_listed(text, colon + 1, line.end):
         return None  # `Các huyện có tỷ lệ thấp: Phú Lộc 47,6%, …`: a group by its results, no duty
+    if colon != -1 and _BY_PROPERTY.search(text[pos:colon]) and _only_names(text, colon + 1, line.end):
+        return None  # `Các xã có tỷ lệ dưới 80%: Chế Cu Nha, La Pán Tẩn.`: who is in the group, no duty
     stop = colon if colon != -1 else line.end
     group_end = stop
     paren = text.find("(", pos, stop)
@@ -509,6 +514,33 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int, 
     if colon != -1 and v.result.match(text, _skip_space(text, duty, line.end), line.end):
         return None  # `- UBND phường Bình Định: đạt 52,3%`: a unit's result, not its duty
     return names, duty, lead_in is not None or asked
+
+
+#: a group told by what it has or has not (`các xã có tỷ lệ …`, `các đơn vị chưa hoàn thành`)
+_BY_PROPERTY = regex.compile(r"(?i)(?<!\w)các\s+\w.*(?<!\w)(?:có|chưa|không|còn|đạt)(?!\w)")
+_SENTENCE_PART = regex.compile(r"[^.;:]*")
+_LIST_GAP = regex.compile(r"\s*(?:,|\bvà\b)\s*")
+
+
+def _only_names(text: str, start: int, end: int) -> bool:
+    """Whether the sentence from ``start`` (up to ``.`` or ``;``) is only a list of names: items of up
+    to six words, each opening with a capital (or a kind word then a capital: ``xã Mù Cang Chải``),
+    none with an action."""
+    v = _vocab()
+    at = _skip_space(text, start, end)
+    part = _SENTENCE_PART.match(text, at, end)
+    if part is None or (part.end() < end and text[part.end()] == ":"):
+        return False  # (`UBND các xã chưa hoàn thành: A, B:` then the duties under it)
+    items = [i.strip() for i in _LIST_GAP.split(part.group()) if i.strip()]
+    if not items:
+        return False
+    for item in items:
+        words = item.split()
+        first = next((n for n, w in enumerate(words) if _is_capital(w)), None)
+        if len(words) > 6 or first is None or first > 2 or any(v.verb.match(item, w.start()) for w in
+                                                             _WORD_START.finditer(item)):
+            return False
+    return True
 
 
 def _results_listed(text: str, start: int, end: int) -> bool:
@@ -615,10 +647,13 @@ def _role_of(text: str, start: int, end: int, cues: _Cues) -> str:
 
 
 def _partners(text: str, start: int, end: int, cues: _Cues) -> list[tuple[int, int]]:
-    """Names after ``phối hợp với`` in ``text[start:end]``."""
+    """Names after ``phối hợp với`` in ``text[start:end]``; not after ``đã`` (``Chi cục Thuế đã phối hợp
+    với các xã đôn đốc thu nợ``: what was done, reported)."""
     v = _vocab()
     out: list[tuple[int, int]] = []
     for m in matches_at(v.partner, text, cues.partner, start, end):
+        if _DONE_BEFORE.search(text, max(start, m.start() - 24), m.start()):
+            continue
         end_name = name_end(text, m.end(), end)
         if end_name is None:
             continue
@@ -660,6 +695,8 @@ def _name_then_colon(text: str, start: int, colon: int, end: int) -> bool:
 
 #: the past-tense marker: a subject that "đã" did something is reported on, not assigned
 _PAST = regex.compile(r"(?<!\w)đã(?!\w)")
+#: `đã` up to two words before a partner word (`đã phối hợp với`, `đã chủ động phối hợp với`)
+_DONE_BEFORE = regex.compile(r"(?<!\w)đã(?:\s+\w+){0,2}\s+$")
 
 
 def _clauses(text: str, line: _Line) -> list[tuple[int, int]]:
