@@ -188,6 +188,10 @@ def test_a_gazetteer_name_is_not_read_from_lower_case_words():
         ("Phòng Giáo dục mầm non - Giáo dục thường xuyên tổng hợp.", "Giáo dục mầm non - Giáo dục thường xuyên",
          "Phòng Giáo dục mầm non - Giáo dục thường xuyên"),
         ("Phòng Bưu chính, Viễn thông thuộc Sở kiểm tra.", "Bưu chính, Viễn thông", "Phòng Bưu chính, Viễn thông"),
+        ("Trung tâm Nước sinh hoạt và Vệ sinh môi trường nông thôn kiểm tra.",
+         "Nước sinh hoạt và Vệ sinh môi trường nông thôn", "Trung tâm Nước sạch và Vệ sinh môi trường nông thôn"),
+        ("Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh tổng hợp.", "Đoàn đại biểu Quốc hội và HĐND tỉnh",
+         "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"),
         # the boards of a province's projects, with and without `các`
         ("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh báo cáo.",
          "Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh",
@@ -538,3 +542,17 @@ def test_scan_reads_the_text_as_its_patterns_do(pieces, cut, gap):
 def test_a_code_declared_in_parentheses_names_the_unit_again():
     _, units = _units("Phòng Cảnh sát giao thông (PC08) chủ trì; gửi Phòng PC08 trước ngày 05 hằng tháng.")
     assert [(u.name, len(u.mentions)) for u in units] == [("Cảnh sát giao thông", 2)]
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        ("6. Trường Mầm non tư thục Hoa Sen: nợ 03 tháng.", ["Trường Mầm non tư thục Hoa Sen"]),
+        ("Trường Tiểu học dân lập Ngôi Sao tổ chức khai giảng.", ["Trường Tiểu học dân lập Ngôi Sao"]),
+        # a descriptor with no name after it names no school
+        ("Các trường mầm non tư thục trên địa bàn rà soát.", []),
+    ],
+)
+def test_a_schools_descriptor_stands_between_its_level_and_its_name(body, names):
+    _, units = _units(body)
+    assert [u.name for u in units] == names

@@ -389,6 +389,9 @@ class UnitPatterns(_Strict):
     #: lower-case words without a verb up to a stop, a mark or the line's end
     sentence_case_kinds: list[str] = Field(default_factory=list)
     name_max_lower_run: int = Field(ge=0)
+    #: lower-case words that may stand between a kind word and the name (``Trường Mầm non tư thục Hoa
+    #: Sen``, ``Trường Tiểu học dân lập Ngôi Sao``); matched as written
+    name_descriptors: list[str] = Field(default_factory=list)
     plural_cues: list[str]
     list_leads: list[str]
     group_words: list[str]

@@ -582,6 +582,22 @@ def _described_name(scan: _Scan, j: int) -> int:
     return j  # `Công ty tiếp tục khai thuế GTGT`, `Công ty liên hệ Phòng ...`: the short name and a verb
 
 
+def _after_descriptor(scan: _Scan, j: int) -> int:
+    """Where the name starts after one of ``name_descriptors`` (``units.json``) at token ``j`` that a
+    capitalised word follows (``tư thục`` Hoa Sen), else ``j``."""
+    for words in _descriptor_words():
+        k = _match_words(scan, j, words)
+        if k is not None and k < scan.n and scan.toks[k].cap \
+                and scan.text[scan.toks[k - 1].end : scan.toks[k].start] == " ":
+            return k
+    return j
+
+
+@cache
+def _descriptor_words() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(w.casefold().split()) for w in rules.units().name_descriptors), key=len, reverse=True))
+
+
 @cache
 def _verbs() -> frozenset[str]:
     """The verbs of ``tasks.json`` (a company's descriptor never starts with one)."""
@@ -866,7 +882,8 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
     if hit is not None:
         j, spec = hit
         if j < scan.n and not _starts_not_name(scan, j):
-            start = _described_name(scan, j) if spec.open_name else j  # `Hợp tác xã dịch vụ nông nghiệp Tân Dĩnh`
+            # `Hợp tác xã dịch vụ nông nghiệp Tân Dĩnh`, `Trường Mầm non tư thục Hoa Sen`
+            start = _described_name(scan, j) if spec.open_name else _after_descriptor(scan, j)
             purpose = _purpose_head(scan, i)
             if toks[start].cap:
                 core = _org_name_end(scan, start, spec.open_name, purpose, spec.word)
