@@ -329,6 +329,9 @@ class TaskPatterns(_Strict):
     report_leads: list[str]
     #: words of a time, never of a unit's name (``Từ tháng 11/2025`` after a colon lists no unit's result)
     time_words: list[str] = Field(default_factory=list)
+    #: words after ``các`` and a kind that tell a group by what it has (``Các xã có tỷ lệ dưới 80%:``,
+    #: ``UBND các xã chưa hoàn thành:``): the names listed after its colon say who is in it
+    property_words: list[str] = Field(default_factory=list)
     table_columns: TaskTableColumns
 
 

@@ -461,8 +461,8 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int, 
     if colon == -1 and text[line.end - 1] in ";,.":
         return None  # `3. Trường THCS Như Hòa;`: an item of a list (of awards, members), not a heading
     listed = colon != -1 and _listed_plural().search(text, pos, colon)
-    if (listed or (colon != -1 and _BY_PROPERTY.search(text[pos:colon]))) \
-            and _is_capital(text[_skip_space(text, colon + 1, line.end) : line.end][:1]):
+    by_property = colon != -1 and _by_property().search(text, pos, colon)
+    if (listed or by_property) and _is_capital(text[_skip_space(text, colon + 1, line.end) : line.end][:1]):
         # `1. Chủ tịch UBND các huyện: Kỳ Sơn, Tương Dương:`, `UBND các xã chưa hoàn thành: A, B:` then
         # its items: the group with its list
         last = text.rfind(":", colon + 1, line.end)
@@ -472,7 +472,7 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int, 
             return None  # `Ủy ban nhân dân các tỉnh: Lạng Sơn, Sơn La gửi ...`: the list belongs to the name
     if colon != -1 and _results_listed(text, colon + 1, line.end):
         return None  # `Các huyện có tỷ lệ thấp: Phú Lộc 47,6%, …`: a group by its results, no duty
-    if colon != -1 and _BY_PROPERTY.search(text[pos:colon]) and _only_names(text, colon + 1, line.end):
+    if by_property and _only_names(text, colon + 1, line.end):
         return None  # `Các xã có tỷ lệ dưới 80%: Chế Cu Nha, La Pán Tẩn.`: who is in the group, no duty
     stop = colon if colon != -1 else line.end
     group_end = stop
@@ -516,16 +516,22 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int, 
     return names, duty, lead_in is not None or asked
 
 
-#: a group told by what it has or has not (`các xã có tỷ lệ …`, `các đơn vị chưa hoàn thành`)
-_BY_PROPERTY = regex.compile(r"(?i)(?<!\w)các\s+\w.*(?<!\w)(?:có|chưa|không|còn|đạt)(?!\w)")
+@lru_cache(maxsize=1)
+def _by_property() -> regex.Pattern[str]:
+    """A group told by what it has or has not (``các xã có tỷ lệ …``, ``các đơn vị chưa hoàn thành``;
+    ``property_words`` in ``tasks.json``)."""
+    return regex.compile(rf"(?<!\w)các\s+\w.*(?<!\w)(?:{alternation(rules.tasks().property_words)})(?!\w)",
+                         regex.IGNORECASE | _FLAGS)
+
+
 _SENTENCE_PART = regex.compile(r"[^.;:]*")
 _LIST_GAP = regex.compile(r"\s*(?:,|\bvà\b)\s*")
 
 
 def _only_names(text: str, start: int, end: int) -> bool:
-    """Whether the sentence from ``start`` (up to ``.`` or ``;``) is only a list of names: items of up
-    to six words, each opening with a capital (or a kind word then a capital: ``xã Mù Cang Chải``),
-    none with an action."""
+    """Whether the sentence from ``start`` (up to ``.``, ``;`` or ``end``; not one that goes on with a
+    colon) is only a list of names: items of up to six words, each opening with a capital (or a kind
+    word then a capital: ``xã Mù Cang Chải``), none with an action."""
     v = _vocab()
     at = _skip_space(text, start, end)
     part = _SENTENCE_PART.match(text, at, end)
@@ -1095,6 +1101,7 @@ def _name_continuations() -> frozenset[str]:
 
 
 _GROUP = regex.compile(r"(?i)(?:^|(?P<sep>\s*(?:,\s*và|,|và)\s+))các\s+\w+(?:\s+\w+)?$")
+_ITEM_GAP = regex.compile(r"\s*(?:,\s*và|,|;|và)\s*")
 
 
 @lru_cache(maxsize=1)
@@ -1102,7 +1109,6 @@ def _post_group() -> regex.Pattern[str]:
     """A post over a plural group right before its list (``Trưởng các phòng``, ``Giám đốc các sở``;
     ``posts`` in ``tasks.json``): the head of each body listed after the colon."""
     return regex.compile(rf"^(?:{alternation(rules.tasks().posts)})\s+các\s+\w+(?:\s+\w+)?$", _FLAGS)
-_ITEM_GAP = regex.compile(r"\s*(?:,\s*và|,|;|và)\s*")
 
 
 def _expand_groups(
