@@ -76,3 +76,15 @@ def test_eval_accepts_a_jsonl_of_predictions(tmp_path):
 def test_eval_needs_a_gold_directory(tmp_path):
     result = runner.invoke(app, ["eval", "--gold", str(tmp_path / "nope"), str(DISPATCHES[0])])
     assert result.exit_code == 2 and "gold" in result.stderr
+
+
+@pytest.mark.parametrize("broken", ["not json {", None])
+def test_eval_names_a_gold_file_it_cannot_read(tmp_path, broken):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    if broken is None:
+        (gold / "a.json").symlink_to(tmp_path / "missing.json")  # a broken link
+    else:
+        (gold / "a.json").write_text(broken, encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--gold", str(gold), str(DISPATCHES[0])])
+    assert result.exit_code == 2 and "a.json" in result.stderr and "Traceback" not in result.output

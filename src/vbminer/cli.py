@@ -202,7 +202,11 @@ def eval_(
     if not gold.is_dir():
         typer.echo(f"vbminer: {gold}: not a directory of gold files", err=True)
         raise typer.Exit(2)
-    gold_docs = load_gold(gold)
+    try:
+        gold_docs = load_gold(gold)
+    except ValueError as exc:  # a broken link, a file that is no JSON
+        typer.echo(f"vbminer: unreadable gold file {exc}", err=True)
+        raise typer.Exit(2) from None
     if not gold_docs:
         typer.echo(f"vbminer: {gold}: no gold files (*.json)", err=True)
         raise typer.Exit(2)

@@ -611,8 +611,15 @@ def _share(count: int, total: int) -> float | None:
 
 
 def load_gold(gold_dir: Path) -> list[JsonDict]:
-    """Read every ``*.json`` gold file of ``gold_dir``, in file-name order."""
-    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(gold_dir.glob("*.json"))]
+    """Read every ``*.json`` gold file of ``gold_dir``, in file-name order. A file that cannot be read
+    or is no JSON raises ``ValueError`` naming it."""
+    docs = []
+    for path in sorted(gold_dir.glob("*.json")):
+        try:
+            docs.append(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"{path}: {exc}") from exc
+    return docs
 
 
 def score(gold: Iterable[Mapping[str, Any]], predictions: Iterable[Mapping[str, Any]]) -> EvalReport:
