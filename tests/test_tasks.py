@@ -392,7 +392,8 @@ def test_a_heading_that_asks_its_names_gives_them_the_items_below_it(body, expec
 
 @pytest.mark.parametrize(
     ("issuer", "asked"),
-    [("ỦY BAN NHÂN DÂN\nXÃ PHÚ LỘC", "UBND huyện"), ("ỦY BAN NHÂN DÂN\nHUYỆN CAN LỘC", "UBND tỉnh")],
+    [("ỦY BAN NHÂN DÂN\nXÃ PHÚ LỘC", "UBND huyện"), ("ỦY BAN NHÂN DÂN\nHUYỆN CAN LỘC", "UBND tỉnh"),
+     ("ỦY BAN NHÂN DÂN\nPHƯỜNG AN BÌNH", "UBND thị xã")],
 )
 def test_a_paragraph_that_asks_the_level_above_gives_it_the_numbered_items_after_it(issuer, asked):
     head = HEAD.replace("ỦY BAN NHÂN DÂN\nHUYỆN YÊN THÀNH", issuer)

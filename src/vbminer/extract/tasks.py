@@ -40,7 +40,8 @@ _MARKER = regex.compile(
 )
 # the issuer speaking of itself (`UBND huyện`, `Chủ tịch UBND tỉnh`), never an assignee
 _ISSUER_SELF = regex.compile(
-    r"^(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:huyện|tỉnh|xã|thị xã|thành phố|Thành phố|phường)$"
+    r"^(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+"
+    r"(?P<level>huyện|tỉnh|xã|thị xã|thành phố|Thành phố|phường)$"
 )
 _COUNCIL = regex.compile(r"(?i)HỘI ĐỒNG NHÂN DÂN|HĐND")
 _NAME_SEP = regex.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+|\s*&\s*")
@@ -1018,10 +1019,11 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
         name = labels.get((s, e)) or text[s:e].strip()
         if not name or _is_generic(name) or len(name) < 4 or _is_post(name):
             continue
-        if _ISSUER_SELF.match(name) and not council and not (
+        committee = _ISSUER_SELF.match(name)
+        if committee and not council and not (
                 # `Đề nghị UBND huyện bố trí kinh phí` in a report of one of its offices or of a
                 # commune: asked of the level above
-                b > a and _above_issuer(name, parent, issuer.level if issuer else None)
+                b > a and _above_issuer(committee.group("level"), parent, issuer.level if issuer else None)
                 and _vocab().request.search(text, max(0, s - 40), s)):
             continue
         key = (name, role, a)
@@ -1047,16 +1049,16 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
 
 
 #: the rank of a level of local government: a commune's report asks things of its district or province
-_RANKS = {"xã": 1, "phường": 1, "thị trấn": 1, "huyện": 2, "tỉnh": 3}
+_RANKS = {"xã": 1, "phường": 1, "huyện": 2, "thị xã": 2, "thành phố": 2, "tỉnh": 3}
 
 
-def _above_issuer(name: str, parent: str, level: str | None) -> bool:
-    """Whether ``UBND huyện`` (``name``, with its level last) is a level above the issuer: the one
-    its header names as parent (``parent``, folded), or a level ranked above the issuer's."""
-    word = fold(name.split()[-1]).casefold()
+def _above_issuer(committee: str, parent: str, level: str | None) -> bool:
+    """Whether the committee of ``committee`` (``huyện`` of ``UBND huyện``, ``thị xã``) is a level above
+    the issuer: the one its header names as parent (``parent``, folded), or a level ranked above the
+    issuer's."""
     if parent:
-        return word in parent.split()
-    rank = _RANKS.get(name.split()[-1].casefold())
+        return fold(committee.split()[-1]).casefold() in parent.split()
+    rank = _RANKS.get(committee.casefold())
     return rank is not None and level is not None and rank > _RANKS.get(level, 9)
 
 
