@@ -556,3 +556,36 @@ def test_a_code_declared_in_parentheses_names_the_unit_again():
 def test_a_schools_descriptor_stands_between_its_level_and_its_name(body, names):
     _, units = _units(body)
     assert [u.name for u in units] == names
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        ("Đề nghị Bảo hiểm xã hội cơ sở An Nhơn phối hợp.", ["Bảo hiểm xã hội cơ sở An Nhơn"]),
+        ("Chi nhánh Văn phòng Đăng ký đất đai khu vực Phú Quốc tiếp nhận hồ sơ.",
+         ["Chi nhánh Văn phòng Đăng ký đất đai khu vực Phú Quốc"]),
+        # an area told by a number, then its province
+        ("Kho bạc Nhà nước khu vực XIX thanh toán.", ["Kho bạc Nhà nước khu vực XIX"]),
+        # inside an organisation's own name, after its field
+        ("Trung tâm Dịch vụ nông nghiệp khu vực Hòn Đất hướng dẫn.", ["Dịch vụ nông nghiệp khu vực Hòn Đất"]),
+        # the word with no area after it is an ordinary word
+        ("Bảo hiểm xã hội cơ sở dữ liệu.", ["Bảo hiểm xã hội"]),
+    ],
+)
+def test_an_area_after_an_office_belongs_to_its_name(body, names):
+    _, units = _units(body)
+    assert [u.name for u in units] == names
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        ("Các tổ dân phố Hát 1, Hát 2 và thôn Kon Hia 3 đã hoàn thành.", ["Hát 1", "Hát 2", "Kon Hia 3"]),
+        ("Ấp Tân Hòa A và ấp Tân Hòa B đạt chuẩn.", ["Tân Hòa A", "Tân Hòa B"]),
+        # a count after the name is a figure, not the name's number
+        ("Thôn Đông 12 hộ, thôn Tây 2,5 ha.", ["Đông", "Tây"]),
+    ],
+)
+def test_a_number_or_letter_closes_a_hamlets_name(body, names):
+    _, units = _units(body)
+    assert [u.name for u in units] == names

@@ -395,6 +395,10 @@ class UnitPatterns(_Strict):
     #: lower-case words that may stand between a kind word and the name (``Trường Mầm non tư thục Hoa
     #: Sen``, ``Trường Tiểu học dân lập Ngôi Sao``); matched as written
     name_descriptors: list[str] = Field(default_factory=list)
+    #: lower-case words that put an office in an area named after them, by a name or a number
+    #: (``Bảo hiểm xã hội cơ sở An Nhơn``, ``Kho bạc Nhà nước khu vực XIX``, ``Thuế cơ sở 3``): the
+    #: area belongs to the name; matched case-insensitively
+    area_words: list[str] = Field(default_factory=list)
     plural_cues: list[str]
     list_leads: list[str]
     group_words: list[str]

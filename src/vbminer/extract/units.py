@@ -680,9 +680,12 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
             run = k
             while run < scan.n and run - k < pats.name_max_lower_run and toks[run].lower \
                     and (not _stop_at(scan, run) or (toks[run - 1].folded, toks[run].folded) in _compounds()) \
-                    and _locality_suffix(scan, run) is None \
+                    and _locality_suffix(scan, run) is None and _area_end(scan, run) is None \
                     and text[toks[run - 1].end : toks[run].start] == " ":
                 run += 1
+            if run - k <= 3 and (area := _area_end(scan, run)) is not None:
+                k = end = area  # `Trung tâm Dịch vụ nông nghiệp khu vực Hòn Đất`
+                continue
             if run > k and run < scan.n and _locality_suffix(scan, run) is not None:
                 k = run
                 end = run
@@ -797,7 +800,37 @@ def _with_suffix(scan: _Scan, end: int, bare_place: bool = False) -> int:
     if suffix is None and bare_place and end < scan.n \
             and scan.text[scan.toks[end - 1].end : scan.toks[end].start] == " ":
         suffix = _place_end(scan, end)
+    if suffix is None and (area := _area_end(scan, end)) is not None:
+        return _with_suffix(scan, area)  # `Thuế cơ sở 3 tỉnh Kiên Giang`
     return suffix if suffix is not None else end
+
+
+def _area_end(scan: _Scan, j: int) -> int | None:
+    """Index after an area word at token ``j`` and the area's name or number (``khu vực Phú Quốc``,
+    ``cơ sở An Nhơn``, ``khu vực XIX``; ``area_words`` in ``units.json``), or None."""
+    toks, text = scan.toks, scan.text
+    if j <= 0 or j >= scan.n or not toks[j].lower or text[toks[j - 1].end : toks[j].start] != " ":
+        return None
+    for words in _area_words():
+        k = _match_words(scan, j, words)
+        if k is None or k >= scan.n or text[toks[k - 1].end : toks[k].start] != " ":
+            continue
+        if toks[k].digit and len(toks[k].text) <= 3 and not _counts(scan, k) \
+                or _ROMAN.fullmatch(toks[k].text):
+            return k + 1
+        end = _cap_run(scan, k, 4)
+        if end > k and end + 1 < scan.n and toks[end].text in "-–" and toks[end + 1].cap:
+            end = max(end, _cap_run(scan, end + 1, 4))  # `khu vực Vụ Bản - Ý Yên`
+        return end if end > k else None
+    return None
+
+
+_ROMAN = regex.compile(r"[IVXL]{1,6}")
+
+
+@cache
+def _area_words() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(w.casefold().split()) for w in rules.units().area_words), key=len, reverse=True))
 
 
 # ------------------------------------------------------------------------------------- lexicon
@@ -1002,6 +1035,8 @@ def _admin_at(scan: _Scan, i: int, kind_override: tuple[str, str | None] | None 
         end, longer = _name_end(scan, j)
         if not longer and _starts_not_name(scan, j) and not _is_place(scan, j, end):  # "xã Báo Đáp"
             return None
+        if level is None and kind != "thành phố" and end > j:
+            end = _hamlet_number(scan, end)
     if end <= j or (toks[j].text.isupper() and len(toks[j].text) > 1):
         return None
     start_c, end_c = toks[i].start, toks[end - 1].end
@@ -1028,6 +1063,24 @@ def _admin_at(scan: _Scan, i: int, kind_override: tuple[str, str | None] | None 
         key = ("admin", level or kind or "", fold(name))
     scan.add(_Mention(start_c, end_c, name, kind, level=level, place=place, key=key))
     return end
+
+
+def _hamlet_number(scan: _Scan, end: int) -> int:
+    """Index after the number or letter that closes a hamlet's name at token ``end`` (``thôn Kon Hia
+    3``, ``tổ dân phố Hát 1``, ``ấp Tân Hòa A``), not a figure after it (``Hát 1 12 hộ``, ``Hát 1 hộ``)."""
+    toks, text = scan.toks, scan.text
+    if end >= scan.n or text[toks[end - 1].end : toks[end].start] != " ":
+        return end
+    tok = toks[end]
+    if tok.digit and len(tok.text) <= 3 and not _counts(scan, end) and not _MEASURE_AFTER.match(text, tok.end) \
+            and not (end + 1 < scan.n and toks[end + 1].digit):
+        return end + 1
+    if len(tok.text) == 1 and tok.text.isupper() and not _ITEM_MARK_AFTER.match(text, tok.end):
+        return end + 1
+    return end
+
+
+_ITEM_MARK_AFTER = regex.compile(r"[.)]")
 
 
 @cache
@@ -1085,6 +1138,8 @@ def _list_item_ok(scan: _Scan, j: int, level: str | None, strong: bool = False) 
     end, longer = _name_end(scan, j)
     if end <= j or any(toks[k].text.isupper() and len(toks[k].text) > 1 for k in range(j, end)):
         return False
+    if level is None:
+        end = _hamlet_number(scan, end)  # `tổ dân phố Hát 1, Hát 2`
     if (end - j < 2 or _starts_not_name(scan, j)) and not longer and not _is_place(scan, j, end):
         return False
     after = text[toks[end - 1].end : toks[end - 1].end + 6]
