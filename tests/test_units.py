@@ -584,6 +584,10 @@ def test_an_area_after_an_office_belongs_to_its_name(body, names):
         ("Ấp Tân Hòa A và ấp Tân Hòa B đạt chuẩn.", ["Tân Hòa A", "Tân Hòa B"]),
         # a count after the name is a figure, not the name's number
         ("Thôn Đông 12 hộ, thôn Tây 2,5 ha.", ["Đông", "Tây"]),
+        # a kind word with no name after it is a word of the hamlet's name
+        ("Thôn Khuổi Phường đạt 74,7%; ấp Tam Sóc B đạt 60%.", ["Khuổi Phường", "Tam Sóc B"]),
+        # one that a name follows opens a place of its own
+        ("Xã Tân Lập Huyện Yên Lập và thôn Nà Pồng Xã Minh Xuân.", ["Tân Lập", "Yên Lập", "Nà Pồng", "Minh Xuân"]),
     ],
 )
 def test_a_number_or_letter_closes_a_hamlets_name(body, names):

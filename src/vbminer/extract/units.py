@@ -238,7 +238,7 @@ def _cap_run(scan: _Scan, j: int, limit: int, newline: bool = False) -> int:
     toks, text = scan.toks, scan.text
     k = j
     while k < scan.n and k - j < limit and toks[k].cap and (k == j or text[toks[k - 1].end : toks[k].start] == " "):
-        if k > j and (_admin_kind_at(scan, k) or _org_kind_at(scan, k)):
+        if k > j and (_opens_place(scan, k) or _org_kind_at(scan, k)):
             break
         k += 1
     if k > j and text[toks[j - 1].end : toks[j].start] not in ((" ", "\n") if newline else (" ",)):
@@ -349,6 +349,22 @@ def _admin_kind_at(scan: _Scan, i: int) -> tuple[int, rules.AdminKind] | None:
         if j is not None:
             return j, spec
     return None
+
+
+def _opens_place(scan: _Scan, k: int) -> bool:
+    """Whether the capitalised kind word at token ``k`` inside a run of names opens a place of its own: a
+    name follows it, or it is a district's or province's word; else it ends a hamlet's name (``thôn Khuổi
+    Phường đạt 74,7%``, ``ấp Tam Sóc B``)."""
+    hit = _admin_kind_at(scan, k)
+    if hit is None:
+        return False
+    after, spec = hit
+    if spec.level in ("tỉnh", "huyện") or spec.word == "thành phố":
+        return True
+    if after >= scan.n or scan.text[scan.toks[after - 1].end : scan.toks[after].start] != " ":
+        return False
+    nxt = scan.toks[after]
+    return (nxt.cap and len(nxt.text) > 1) or (nxt.digit and not _counts(scan, after))
 
 
 def _org_kind_at(scan: _Scan, i: int) -> tuple[int, rules.OrgKind] | None:
