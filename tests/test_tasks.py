@@ -164,6 +164,16 @@ SECTION_CASES = [
     # a heading that names a group with its list, then a colon: the group with its list
     ("1. Chủ tịch UBND các huyện: Quỳ Hợp, Quế Phong, Kỳ Sơn:\na) Kiểm tra, xử lý dứt điểm các vi phạm.",
      [("Chủ tịch UBND các huyện: Quỳ Hợp, Quế Phong, Kỳ Sơn", "responsible")]),
+    # a name, a colon and its duty: a partner anywhere in the duty is one
+    ("b) Phòng Tài chính - Kế hoạch: theo dõi, tổng hợp; phối hợp với Kho bạc Nhà nước Bác Ái thanh toán.",
+     [("Kho bạc Nhà nước Bác Ái", "partner"), ("Phòng Tài chính - Kế hoạch", "responsible")]),
+    ("c) Ủy ban nhân dân xã Lũng Nặm: phối hợp với Đồn Biên phòng Lũng Nặm tuyên truyền.",
+     [("Đồn Biên phòng Lũng Nặm", "partner"), ("Ủy ban nhân dân xã Lũng Nặm", "responsible")]),
+    # a partner's name ends at the verbs of the trade (`tháo gỡ`, `phủ sóng`, `phúc tra`)
+    ("b) Sở Xây dựng: phối hợp với UBND huyện Sìn Hồ tháo gỡ vướng mắc mặt bằng dự án Kè Nậm Ma.",
+     [("Sở Xây dựng", "responsible"), ("UBND huyện Sìn Hồ", "partner")]),
+    ("Phòng Y tế chủ trì, phối hợp với UBND các xã phúc tra 100% cơ sở vi phạm.",
+     [("Phòng Y tế", "lead"), ("UBND các xã", "partner")]),
     # `… như sau:` introduces what follows; it names no one
     ("Sở Giao thông vận tải thông báo tình hình và đề nghị các đơn vị như sau:\n1. Kết quả thực hiện.", []),
 ]

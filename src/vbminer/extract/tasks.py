@@ -984,6 +984,9 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
                     role = _role_of(text, duty_start, duty_end, cues)
                     raw.extend((s, e, role, duty_start, duty_end) for s, e in names)
                     raw.extend(_spans(own, line.end))
+                    # `b) Phòng Tài chính - Kế hoạch: theo dõi …; phối hợp với Kho bạc Nhà nước …`
+                    raw.extend((s, e, "partner", line.start, line.end)
+                               for s, e in _partners(text, duty_start, line.end, cues) if (s, e) not in in_table)
                 else:
                     raw.extend((s, e, "responsible", line.end, line.end) for s, e in names)
                 continue
@@ -999,9 +1002,8 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
                 role = _role_of(text, line.start, line.end, cues)
                 raw.extend((s, e, role, line.start, line.end) for s, e in section[0])
             raw.extend(_spans(inline, line.end))
-            for s, e in _partners(text, line.start, line.end, cues):
-                if (s, e) not in in_table:
-                    raw.append((s, e, "partner", line.start, line.end))
+            raw.extend((s, e, "partner", line.start, line.end)
+                       for s, e in _partners(text, line.start, line.end, cues) if (s, e) not in in_table)
     with_duty = {(r[0], r[1]) for r in raw if r[4] > r[3]}
     # a heading's bare entry, where it has duties, or where what is under it reports results
     raw = [r for r in raw if r[4] > r[3] or ((r[0], r[1]) not in with_duty and (r[0], r[1]) not in reported)]
