@@ -166,6 +166,10 @@ def test_draft_with_blank_number_and_day_and_urgency():
         ("Số: 0204/KH-UBND", "0204", None, "KH-UBND"),
         ("Số 12/BC-UBND", "12", None, "BC-UBND"),
         ("Số: 95/VP.", "95", None, "VP"),
+        # the Party's and the mass organisations' form: the type before the issuer
+        ("Số 45-KH/HU", "45", None, "KH/HU"),
+        ("Số: 18-KH/ĐTN", "18", None, "KH/ĐTN"),
+        ("Số: 245-KH/TĐTN-BPT", "245", None, "KH/TĐTN-BPT"),
     ],
 )
 def test_number_forms(line, number, year, symbol):
@@ -208,6 +212,9 @@ def test_dates(line, iso, blank):
         (["CHỦ TỊCH"], None, None, "Chủ tịch"),
         # a military command's head
         (["KT. CHỈ HUY TRƯỞNG", "PHÓ CHỈ HUY TRƯỞNG"], "KT", "Chỉ huy trưởng", "Phó Chỉ huy trưởng"),
+        # the Party's and the mass organisations' marks are written with a slash
+        (["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"], "TM", "Ban thường vụ", "Phó Bí thư"),
+        (["K/T BÍ THƯ", "PHÓ BÍ THƯ"], "KT", "Bí thư", "Phó Bí thư"),
     ],
 )
 def test_signature_blocks(lines, authority, on_behalf, title):
@@ -232,6 +239,10 @@ def test_signature_blocks(lines, authority, on_behalf, title):
         # a body of the council under the council's lines is no word of the place
         ("HỘI ĐỒNG NHÂN DÂN\nTỈNH KIÊN GIANG\nTHƯỜNG TRỰC", "tỉnh", "Kiên Giang"),
         ("HỘI ĐỒNG NHÂN DÂN\nHUYỆN MỸ TÚ\nBAN PHÁP CHẾ", "huyện", "Mỹ Tú"),
+        # the Party's committees, named by their level (`HUYỆN ỦY`), and the Youth Union's
+        ("HUYỆN ỦY QUỲNH LƯU\n*", "huyện", "Quỳnh Lưu"),
+        ("TỈNH ỦY NGHỆ AN\nBAN TUYÊN GIÁO\n*", "tỉnh", "Nghệ An"),
+        ("BCH ĐOÀN TP. HỒ CHÍ MINH\nBCH ĐOÀN XÃ CỦ CHI\n***", "xã", "Củ Chi"),
     ],
 )
 def test_issuer_level_and_locality(issuer, level, locality):
@@ -486,3 +497,19 @@ def test_a_locality_spelt_alike_in_the_date_line_is_kept(name, place, locality):
     h = header(_SPELT.format(name=name, place=place))
     assert h.issuer is not None
     assert h.issuer.locality == locality
+
+
+@pytest.mark.parametrize("national", ["ĐẢNG CỘNG SẢN VIỆT NAM", "ĐOÀN TNCS HỒ CHÍ MINH"])
+def test_a_party_or_youth_union_document_is_read_as_its_layout_has_it(national):
+    """The Party's layout (and the Youth Union's): the issuer over a `*`, the number `Số 45-KH/HU`, the
+    Party's name where the national title would be."""
+    text = (f"HUYỆN ỦY QUỲNH LƯU\n*\nSố 45-KH/HU\n{national}\nQuỳnh Lưu, ngày 10 tháng 3 năm 2022\n"
+            "KẾ HOẠCH\nthực hiện Chỉ thị số 08-CT/TU của Ban Thường vụ Tỉnh ủy\n-----\n"
+            "Ban Thường vụ Huyện ủy giao Ủy ban nhân dân huyện chủ trì thực hiện.\n"
+            "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nNguyễn Văn An\n")
+    h = header(text)
+    assert (h.issuer.name, h.issuer.locality, h.number, h.symbol, h.is_draft) == (
+        "HUYỆN ỦY QUỲNH LƯU", "Quỳnh Lưu", "45", "KH/HU", False)
+    assert (h.place, h.date, h.doc_type) == ("Quỳnh Lưu", "2022-03-10", "Kế hoạch")
+    assert h.subject == "thực hiện Chỉ thị số 08-CT/TU của Ban Thường vụ Tỉnh ủy"
+    assert (h.signer.authority, h.signer.title, h.signer.name) == ("TM", "Phó Bí thư", "Nguyễn Văn An")

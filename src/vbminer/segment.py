@@ -21,7 +21,7 @@ from .types import Line, LineKind, Segment, Segmentation
 
 K = LineKind
 
-_RULE = regex.compile(r"^[\s\-_=*~.·•–—]{3,}$")
+_RULE = regex.compile(r"^(?:[\s\-_=*~.·•–—]{3,}|\s*\*\s*)$")  # (the Party's `*` under its issuer)
 _NUMBER = regex.compile(r"^Số\s*(?::|\.|\s(?=\s*\d))\s*(?P<value>.*)$", regex.IGNORECASE)
 _PLACE_DATE = regex.compile(
     r"^(?P<place>[\p{L}][\p{L}\p{M} .'’-]{0,60}?)\s*,\s*ngày\b(?P<rest>.*?(?:năm|/)\s*\d{4}.*)$",
@@ -34,7 +34,6 @@ _ABOUT = regex.compile(r"^Về\s+\p{Ll}")  # "Về hướng dẫn ...": a trích
 _RECIPIENT_HEAD = regex.compile(r"^Kính\s+g[ửở]i\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
 _DIEN_HEAD = regex.compile(r"^(?P<who>\p{Lu}[\p{Lu}\p{M}\s,]+?)\s+điện\s*:\s*$")
 _CC_HEAD = regex.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
-_SIGN_AUTHORITY = regex.compile(r"^(?P<mark>TM|KT|TL|TUQ|Q)\s*\.?\s+(?P<rest>\p{Lu}.*)$")
 _SIGN_NOTE = regex.compile(
     r"^[(\[]\s*(?:đã\s+ký|ký|chữ\s+ký|đã\s+ký\s+và\s+đóng\s+dấu)[^)\]]{0,40}[)\]]$|^\[?\s*đã\s+ký\s*\]?$",
     regex.IGNORECASE,
@@ -73,6 +72,8 @@ class _Vocab:
     name_prefix: regex.Pattern[str]
     area_end: regex.Pattern[str]  # `trên địa bàn tỉnh` at the end of a line, with no name after the kind
     body_openers: regex.Pattern[str]
+    #: a signing mark and what it signs for (``TM. ỦY BAN NHÂN DÂN``; the Party's ``T/M BAN THƯỜNG VỤ``)
+    sign_authority: regex.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +94,9 @@ def _vocab() -> _Vocab:
             rf"^(?:{alternation(h.name_prefixes)})\.?\s+",
             regex.IGNORECASE),
         body_openers=regex.compile(rf"^(?:{openers})\b"),
+        sign_authority=regex.compile(
+            rf"^(?P<mark>{'|'.join(regex.escape(m[0]) + '/?' + regex.escape(m[1:]) for m in h.authority_marks)})"
+            r"\s*\.?\s+(?P<rest>\p{Lu}.*)$"),
         area_end=regex.compile(
             rf"\b(?:{alternation(h.title_area_leads)}) (?:{alternation([k.word for k in h.locality_kinds])})\s*$",
             regex.IGNORECASE),
@@ -384,9 +388,15 @@ def _scan_recipients(lines: _Lines, i: int, inline: bool) -> int:
     return i
 
 
+def sign_authority(text: str) -> tuple[str, str] | None:
+    """The mark (``TM``; ``T/M`` read as ``TM``) and what it signs for, of a line of the signature block."""
+    m = _vocab().sign_authority.match(text)
+    return (m.group("mark").replace("/", ""), m.group("rest")) if m else None
+
+
 def _is_sign_authority(text: str) -> bool:
-    m = _SIGN_AUTHORITY.match(text)
-    return bool(m) and is_upper_line(m.group("rest")) and len(text) < 80
+    m = sign_authority(text)
+    return m is not None and is_upper_line(m[1]) and len(text) < 80
 
 
 def _closing_start(lines: _Lines, body_start: int) -> int | None:

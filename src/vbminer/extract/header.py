@@ -21,9 +21,9 @@ from ..segment import (
     _NUMBER,
     _PLACE_DATE,
     _RECIPIENT_HEAD,
-    _SIGN_AUTHORITY,
     mark_of,
     name_offset,
+    sign_authority,
     type_title_of,
 )
 from ..types import Header, Issuer, Line, LineKind, Segmentation, Signer, Span
@@ -32,6 +32,10 @@ K = LineKind
 
 _NUMBER_VALUE = regex.compile(
     r"^(?P<number>[0-9][0-9A-Za-z.]*)?\s*/\s*(?:(?P<year>(?:19|20)\d{2})\s*/\s*)?(?P<symbol>\S.*?)[\s.,;]*$"
+)
+#: the Party's and the mass organisations' form, the type before the issuer (`Số 45-KH/HU`, `18-KH/ĐTN`)
+_PARTY_NUMBER = regex.compile(
+    r"^(?P<number>\d+)(?P<year>)\s*-\s*(?P<symbol>\p{Lu}[\p{L}\d&.]*(?:/[\p{L}\d&.]+)(?:[-/][\p{L}\d&.]+)*)[\s.,;]*$"
 )
 #: a number a scan made illegible (`#74 /UBND-SGDĐT`): the ký hiệu is still worth reading
 _ILLEGIBLE_NUMBER = regex.compile(r"^[^\s/]{1,6}\s*/\s*(?P<symbol>\p{Lu}[\p{L}\d&.]*(?:-[\p{L}\d&.]+)+)[\s.,;]*$")
@@ -332,10 +336,9 @@ def _signer(lines: Sequence[Line]) -> tuple[Signer | None, dict]:
     authority = on_behalf = None
     if auth:
         innermost = auth[-1]
-        m = _SIGN_AUTHORITY.match(innermost.text.strip())
+        m = sign_authority(innermost.text.strip())
         assert m is not None
-        authority = m.group("mark")
-        rest = m.group("rest").strip()
+        authority, rest = m[0], m[1].strip()
         on_behalf = post_title(rest) if rest.isupper() else rest
         spans["signer.authority"] = (Span(innermost.start, innermost.end),)
         titles = [ln for ln in titles if ln.start > innermost.start]
@@ -439,7 +442,7 @@ def extract_header(text: str, seg: Segmentation) -> tuple[Header, list[str]]:
     if num_line is not None:
         m = _NUMBER.match(num_line.text.strip())
         value = m.group("value").strip() if m else ""
-        vm = _NUMBER_VALUE.match(value)
+        vm = _NUMBER_VALUE.match(value) or _PARTY_NUMBER.match(value)
         illegible = None if vm else _ILLEGIBLE_NUMBER.match(value)
         if illegible:
             symbol = illegible.group("symbol")
@@ -447,7 +450,7 @@ def extract_header(text: str, seg: Segmentation) -> tuple[Header, list[str]]:
             warnings.append("the number (Số) is not legible")
         elif vm:
             number = vm.group("number")
-            year = vm.group("year")
+            year = vm.group("year") or None
             symbol = regex.sub(r"\s+", "", vm.group("symbol")) or None
             if number:
                 spans["number"] = (_span_of(num_line, number),)
