@@ -196,6 +196,10 @@ def test_a_gazetteer_name_is_not_read_from_lower_case_words():
         ("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh báo cáo.",
          "Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh",
          "Ban Quản lý dự án đầu tư xây dựng công trình giao thông"),
+        # a national committee whose purpose no locality ends
+        ("Theo chỉ đạo của Ban Chỉ đạo quốc gia chống buôn lậu, gian lận thương mại và hàng giả.",
+         "Chỉ đạo quốc gia chống buôn lậu, gian lận thương mại và hàng giả",
+         "Ban Chỉ đạo quốc gia chống buôn lậu, gian lận thương mại và hàng giả"),
     ],
 )
 def test_departments_and_abbreviations(body, name, canonical):
@@ -568,6 +572,7 @@ def test_a_schools_descriptor_stands_between_its_level_and_its_name(body, names)
         ("Kho bạc Nhà nước khu vực XIX thanh toán.", ["Kho bạc Nhà nước khu vực XIX"]),
         # inside an organisation's own name, after its field
         ("Trung tâm Dịch vụ nông nghiệp khu vực Hòn Đất hướng dẫn.", ["Dịch vụ nông nghiệp khu vực Hòn Đất"]),
+        ("Chi cục Hải quan cửa khẩu quốc tế Mộc Bài kiểm soát.", ["Hải quan cửa khẩu quốc tế Mộc Bài"]),
         # the word with no area after it is an ordinary word
         ("Bảo hiểm xã hội cơ sở dữ liệu.", ["Bảo hiểm xã hội"]),
     ],
@@ -584,6 +589,8 @@ def test_an_area_after_an_office_belongs_to_its_name(body, names):
         ("Ấp Tân Hòa A và ấp Tân Hòa B đạt chuẩn.", ["Tân Hòa A", "Tân Hòa B"]),
         # a count after the name is a figure, not the name's number
         ("Thôn Đông 12 hộ, thôn Tây 2,5 ha.", ["Đông", "Tây"]),
+        # a hamlet told by `số` and its number, alone or in a list
+        ("Các Tổ dân phố số 3, số 7 và số 15 đạt; Tổ dân phố số 21 chưa đạt.", ["số 3", "số 7", "số 15", "số 21"]),
         # a kind word with no name after it is a word of the hamlet's name
         ("Thôn Khuổi Phường đạt 74,7%; ấp Tam Sóc B đạt 60%.", ["Khuổi Phường", "Tam Sóc B"]),
         # one that a name follows opens a place of its own
@@ -593,3 +600,23 @@ def test_an_area_after_an_office_belongs_to_its_name(body, names):
 def test_a_number_or_letter_closes_a_hamlets_name(body, names):
     _, units = _units(body)
     assert [u.name for u in units] == names
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # a committee's purpose names a programme or a scheme, with its number
+        ("Kiện toàn Ban Chỉ đạo các Chương trình mục tiêu quốc gia huyện.",
+         ["Chỉ đạo các Chương trình mục tiêu quốc gia huyện"]),
+        ("Ban Chỉ đạo triển khai Đề án 06 tỉnh họp.", ["Chỉ đạo triển khai Đề án 06 tỉnh"]),
+        # a place whose name ends with a kind word ends the name (`Hải Phòng`)
+        ("Đề nghị Chi nhánh Ngân hàng Chính sách xã hội thành phố Hải Phòng giải ngân.",
+         ["Chi nhánh Ngân hàng Chính sách xã hội thành phố Hải Phòng"]),
+        # a kind word and a plural group after a joiner is a body of its own
+        ("Chỉ đạo Phòng Cảnh sát kinh tế và Công an các huyện đấu tranh.", ["Cảnh sát kinh tế"]),
+    ],
+)
+def test_names_that_run_through_titles_places_and_joiners(body, names):
+    _, units = _units(body)
+    assert [u.name for u in units] == names
+

@@ -378,6 +378,9 @@ class UnitPatterns(_Strict):
     #: committees whose name goes on with their purpose in lower case up to a locality (``Ban Chỉ
     #: đạo phổ cập giáo dục, xóa mù chữ xã``); matched case-insensitively
     purpose_heads: list[str] = Field(default_factory=list)
+    #: capitalised titles a committee's purpose may name, with their number (``Ban Chỉ đạo triển khai Đề án 06
+    #: tỉnh``, ``Ban Chỉ đạo các Chương trình mục tiêu quốc gia huyện``); matched case-insensitively
+    purpose_titles: list[str] = Field(default_factory=list)
     #: what declares, in parentheses after a unit's name, another name of it (``(sau đây gọi là Bộ phận Một cửa)``)
     alias_leads: list[str] = Field(default_factory=list)
     #: capitalised openings that are never a whole name (``Quản lý``, ``Quan trắc``): the name goes on

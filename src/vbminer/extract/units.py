@@ -238,8 +238,8 @@ def _cap_run(scan: _Scan, j: int, limit: int, newline: bool = False) -> int:
     toks, text = scan.toks, scan.text
     k = j
     while k < scan.n and k - j < limit and toks[k].cap and (k == j or text[toks[k - 1].end : toks[k].start] == " "):
-        if k > j and (_opens_place(scan, k) or _org_kind_at(scan, k)):
-            break
+        if k > j and (_opens_place(scan, k) or (_org_kind_at(scan, k) and not _ends_place(scan, k))):
+            break  # (`thành phố Hải Phòng`: a place's name that ends with a kind word)
         k += 1
     if k > j and text[toks[j - 1].end : toks[j].start] not in ((" ", "\n") if newline else (" ",)):
         return j
@@ -394,7 +394,8 @@ def _new_org_at(scan: _Scan, k: int) -> bool:
     toks = scan.toks
     if j >= scan.n or scan.text[toks[j - 1].end : toks[j].start] != " ":
         return True
-    return toks[j].cap or toks[j].digit or _locality_suffix(scan, j) is not None or j - k >= 3
+    return toks[j].cap or toks[j].digit or _locality_suffix(scan, j) is not None or j - k >= 3 \
+        or scan.folded[j] in _plural_words()  # `Phòng Cảnh sát kinh tế và Công an các huyện`
 
 
 @lru_cache(maxsize=1)
@@ -464,12 +465,16 @@ def _purpose_end(scan: _Scan, k: int) -> int | None:
         tok = toks[run]
         if run > k and (after := _locality_suffix(scan, run)) is not None:
             return after
+        if tok.cap and (title := _purpose_title_end(scan, run)) is not None:
+            run = title  # `triển khai Đề án 06`, `các Chương trình mục tiêu quốc gia`
+            continue
         if tok.text == ",":
             if run + 1 >= scan.n or not toks[run + 1].lower:
                 return None
         elif tok.folded == "năm" and run > k and run + 1 < scan.n and _is_year(toks[run + 1].text):
             run += 1  # `Tổng điều tra dân số và nhà ở năm 2019 tỉnh Trà Vinh`: the year the purpose is of
-        elif run == k and tok.folded == "các" and run + 1 < scan.n and toks[run + 1].lower \
+        elif run == k and tok.folded == "các" and run + 1 < scan.n \
+                and (toks[run + 1].lower or _purpose_title_end(scan, run + 1) is not None) \
                 and _admin_kind_at(scan, run + 1) is None:
             pass  # `Ban Chỉ đạo các chương trình mục tiêu quốc gia tỉnh` (not `các xã`: the units themselves)
         elif run > k and ((tok.digit and toks[run - 1].text == "-")
@@ -482,6 +487,24 @@ def _purpose_end(scan: _Scan, k: int) -> int | None:
             return None  # a function word ends it; verbs do not (`rà soát`, `xây dựng` name purposes)
         run += 1
     return None
+
+
+def _purpose_title_end(scan: _Scan, k: int) -> int | None:
+    """Index after a title a committee's purpose names at token ``k`` and its number (``Đề án 06``,
+    ``Chương trình 135``; ``purpose_titles`` in ``units.json``), or None."""
+    for words in _purpose_title_words():
+        end = _match_words(scan, k, words)
+        if end is not None:
+            toks = scan.toks
+            if end < scan.n and toks[end].digit and scan.text[toks[end - 1].end : toks[end].start] == " ":
+                end += 1
+            return end
+    return None
+
+
+@cache
+def _purpose_title_words() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(w.casefold().split()) for w in rules.units().purpose_titles), key=len, reverse=True))
 
 
 _OPEN_FIELD_WORDS = 12
@@ -1040,11 +1063,14 @@ def _admin_at(scan: _Scan, i: int, kind_override: tuple[str, str | None] | None 
             kind = "xã"  # "Thị trấn Nam Đàn, Xuân Lâm, Hùng Tiến": the others are communes
     if j >= scan.n:
         return None
-    if toks[j].digit:
-        if (level is not None and kind not in ("phường", "quận")) or len(toks[j].text) > 3 \
-                or _MEASURE_AFTER.match(scan.text, toks[j].end):
+    numbered = level is None and scan.folded[j] == "số" and j + 1 < scan.n \
+        and toks[j + 1].digit and scan.text[toks[j].end : toks[j + 1].start] == " "
+    if toks[j].digit or numbered:  # `Tổ dân phố 4`, `Tổ dân phố số 3`
+        n = j + 1 if numbered else j
+        if (level is not None and kind not in ("phường", "quận")) or len(toks[n].text) > 3 \
+                or _MEASURE_AFTER.match(scan.text, toks[n].end):
             return None
-        end = j + 1
+        end = n + 1
     elif not toks[j].cap:
         return None
     else:
@@ -1097,6 +1123,8 @@ def _hamlet_number(scan: _Scan, end: int) -> int:
 
 
 _ITEM_MARK_AFTER = regex.compile(r"[.)]")
+#: a hamlet named by its number (`Tổ dân phố 5`, `Tổ dân phố số 3`)
+_NUMBER_NAME = regex.compile(r"(?:số )?\d+")
 
 
 @cache
@@ -1136,7 +1164,8 @@ def _list_after(scan: _Scan, end: int, kind: str, level: str | None, strong: boo
         org = _org_kind_at(scan, nxt)
         if org is not None and not (_place_end(scan, nxt, org[0] - nxt + 1) and _resolves(scan, nxt, level)):
             break  # an organisation, unless a place of the list's level there begins with its word ("Đoàn Xá")
-        numbered = level is None and toks[nxt].digit and scan.mentions and scan.mentions[-1].name.isdigit()
+        numbered = level is None and (toks[nxt].digit or scan.folded[nxt] == "số") and scan.mentions \
+            and _NUMBER_NAME.fullmatch(scan.mentions[-1].name) is not None
         if not numbered and not _list_item_ok(scan, nxt, level, strong):
             break  # (`Tổ dân phố 5, 12, 31`: numbered hamlets go on with numbers)
         reached = _admin_at(scan, nxt, (kind, level))
