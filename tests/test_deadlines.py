@@ -48,6 +48,11 @@ PERIOD_CASES = [
     ("Ban hành quy chế trong tháng 12 năm 2025.", [("2025-12-31", "trong tháng 12 năm 2025")]),
     ("Trình đề án trước tháng 12/2025.", [("2025-11-30", "trước tháng 12/2025")]),
     ("Phấn đấu đạt tối thiểu 90% vào cuối năm 2022.", [("2022-12-31", "vào cuối năm 2022")]),
+    # a period still to come: a past word before it describes what the clause names
+    ("Hậu kiểm các cơ sở đã được cấp Giấy chứng nhận, trình Giám đốc Sở phê duyệt trong tháng 8/2022.",
+     [("2022-08-31", "trong tháng 8/2022")]),
+    ("Nâng tỷ lệ hộ đạt tiêu chí lên trên 85%, hoàn thành trong quý III/2022.",
+     [("2022-09-30", "hoàn thành trong quý III/2022")]),
 ]
 
 FIELD_CASES = [
@@ -82,6 +87,8 @@ NOT_DEADLINES = [
     "Chi cục Thuế thông báo thời hạn khai, nộp thuế đầu năm 2022 như sau:",
     "Trong tháng 01/2022 có 87 lượt tàu cá mất kết nối.",
     "Đoàn kiểm tra của Bộ dự kiến vào cuối tháng 11/2022.",
+    # a past word after a period still to come tells it as past all the same
+    "Mưa lớn kéo dài trong tháng 9/2022 đã ảnh hưởng đến tiến độ.",
 ]
 
 

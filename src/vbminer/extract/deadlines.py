@@ -158,6 +158,20 @@ def _period_date(m: regex.Match[str], p: str, year: int | None, before: bool) ->
     return None
 
 
+def _period_start(m: regex.Match[str], p: str, year: int | None) -> str | None:
+    """The first day of the month/quarter/year matched with group prefix ``p``."""
+    if m.group(f"{p}m"):
+        month, y = int(m.group(f"{p}m")), int(m.group(f"{p}my")) if m.group(f"{p}my") else year
+        return _iso(y, month, 1) if y is not None and 1 <= month <= 12 else None
+    if m.group(f"{p}q"):
+        quarter = _vocab().quarters.get(m.group(f"{p}q").casefold())
+        y = int(m.group(f"{p}qy")) if m.group(f"{p}qy") else year
+        return _iso(y, quarter * 3 - 2, 1) if quarter is not None and y is not None else None
+    if m.group(f"{p}y"):
+        return _iso(int(m.group(f"{p}y")), 1, 1)
+    return None
+
+
 _DOT = regex.compile(r"\.(?:\s|$)")  # a full stop that ends a clause (not the one in `15.8.2021`)
 
 
@@ -239,8 +253,12 @@ def find_limits(text: str, start: int, end: int, year: int | None,
         if m.start() in found or _is_reference(text, m.start()):
             continue
         lo, hi = _clause_bounds(text, m.start(), m.end())
-        if (vocab.retrospective.search(text, lo, hi) and not target_words().search(text, lo, hi)) \
-                or _CHANGE.search(text, lo, hi):
+        ahead = issued is not None and (first := _period_start(m, "p", year)) is not None and first > issued.isoformat()
+        # a period still to come is told as past only by what follows it (`trong tháng 9 đã ảnh hưởng`): a
+        # word before it describes what the clause names (`… các cơ sở đã được cấp Giấy chứng nhận, trình …
+        # trong tháng 8/2022`)
+        retro = vocab.retrospective.search(text, m.end() if ahead else lo, hi)
+        if (retro and not target_words().search(text, lo, hi)) or _CHANGE.search(text, lo, hi):
             continue  # a past period, unless the clause sets a target (`phấn đấu đến hết ... đạt tối thiểu 80%`)
         before = m.group("lead").casefold() == "trước"
         date = _period_date(m, "p", year, before)
