@@ -499,7 +499,7 @@ def test_a_locality_spelt_alike_in_the_date_line_is_kept(name, place, locality):
     assert h.issuer.locality == locality
 
 
-@pytest.mark.parametrize("national", ["ĐẢNG CỘNG SẢN VIỆT NAM", "ĐOÀN TNCS HỒ CHÍ MINH"])
+@pytest.mark.parametrize("national", ["ĐẢNG CỘNG SẢN VIỆT NAM", "ĐOÀN TNCS HỒ CHÍ MINH", "HỘI NÔNG DÂN VIỆT NAM"])
 def test_a_party_or_youth_union_document_is_read_as_its_layout_has_it(national):
     """The Party's layout (and the Youth Union's): the issuer over a `*`, the number `Số 45-KH/HU`, the
     Party's name where the national title would be."""

@@ -140,6 +140,10 @@ class HeaderPatterns(_Strict):
     national_name: list[str]
     motto: list[str]
     party_national_name: list[str]
+    #: the national names of the Youth Union and the mass organisations, which their documents write where
+    #: the national title would be (``ĐOÀN TNCS HỒ CHÍ MINH``, ``HỘI NÔNG DÂN VIỆT NAM``); read only as a
+    #: whole line, as their first words also open the names of their local committees
+    organisation_national_names: list[str] = Field(default_factory=list)
     urgency: list[str]
     confidentiality: list[str]
     authority_marks: dict[str, str]

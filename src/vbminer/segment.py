@@ -82,7 +82,7 @@ def _vocab() -> _Vocab:
     types = rules.doc_types()
     openers = "|".join(regex.escape(o) for o in sorted(h.body_openers, key=len, reverse=True))
     return _Vocab(
-        national=frozenset(_fold(x) for x in h.national_name + h.party_national_name),
+        national=frozenset(_fold(x) for x in h.national_name + h.party_national_name + h.organisation_national_names),
         national_starts=tuple({" ".join(_fold(x).split()[:4]) + " " for x in h.national_name + h.party_national_name}),
         motto=frozenset(_fold(x) for x in h.motto),
         marks=tuple(sorted((_fold(x) for x in h.urgency + h.confidentiality), key=len, reverse=True)),
