@@ -291,6 +291,13 @@ def test_recipients_inline_list_and_notes():
         "Công ty cổ phần ABC", "Giám đốc Đài Phát thanh - Truyền hình tỉnh; Tổng Biên tập Báo tỉnh")
 
 
+def test_a_noi_nhan_item_wrapped_after_a_comma_goes_on_on_the_next_line():
+    text = ("UBND HUYỆN TUY ĐỨC\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nSố: 5/PGDĐT\nV/v thử\nTuy Đức, ngày 01 tháng 02 năm 2021\n"
+            "Nội dung./.\nNơi nhận:\n- Như trên;\n- UBND các xã Đắk Ngo, Quảng Trực,\nĐắk R'Tíh, Quảng Tân (p/h);\n"
+            "- Lưu: VT.\nTRƯỞNG PHÒNG\nNguyễn Văn An\n")
+    assert header(text).cc == ("Như trên", "UBND các xã Đắk Ngo, Quảng Trực, Đắk R'Tíh, Quảng Tân (p/h)", "Lưu: VT")
+
+
 def test_cong_dien_recipients():
     text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 9/CĐ-TTg\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
             "Hà Nội, ngày 01 tháng 02 năm 2024\nCÔNG ĐIỆN\nVỀ VIỆC ỨNG PHÓ BÃO SỐ 3\n"

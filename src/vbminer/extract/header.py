@@ -395,6 +395,7 @@ def _split_recipients(lines: Sequence[Line]) -> tuple[list[str], list[Span]]:
 def _cc(lines: Sequence[Line]) -> tuple[list[str], list[Span]]:
     items: list[str] = []
     spans: list[Span] = []
+    open_item = False  # the last item has a bullet and ends with a comma: a line without one goes on with it
     for ln in lines:
         if ln.kind is K.CC_HEAD:
             m = _CC_HEAD.match(ln.text.strip())
@@ -406,12 +407,16 @@ def _cc(lines: Sequence[Line]) -> tuple[list[str], list[Span]]:
         value = _clean_item(ln.text)
         if not value:
             continue
-        if not _BULLET.match(ln.text.strip()) and items and ln.text.strip()[:1].islower():
-            items[-1] = f"{items[-1]} {value}"  # wrapped line
+        bullet = _BULLET.match(ln.text.strip()) is not None
+        if not bullet and items and (ln.text.strip()[:1].islower() or open_item):
+            # a wrapped line (`- UBND các xã Đắk Ngo, Quảng Trực,` / `Đắk R'Tíh, Quảng Tân;`)
+            items[-1] = f"{items[-1]}{',' if open_item else ''} {value}"
             spans[-1] = Span(spans[-1].start, _span_of(ln, value).end)
+            open_item = open_item and ln.text.rstrip().endswith(",")
             continue
         items.append(value)
         spans.append(_span_of(ln, value))
+        open_item = bullet and ln.text.rstrip().endswith(",")
     return items, spans
 
 
