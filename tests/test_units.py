@@ -620,3 +620,18 @@ def test_names_that_run_through_titles_places_and_joiners(body, names):
     _, units = _units(body)
     assert [u.name for u in units] == names
 
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # the Party's committees are named by their level and their place
+        ("Huyện ủy Thọ Xuân và Đảng ủy xã Nguyễn Nghiêm chỉ đạo.", ["Huyện ủy Thọ Xuân", "Đảng ủy xã Nguyễn Nghiêm"]),
+        # a committee's body is named after the committee (`Huyện ủy` is no level word alone)
+        ("Giao Ban Tuyên giáo Huyện ủy phối hợp với Ủy ban Kiểm tra Huyện ủy.",
+         ["Tuyên giáo Huyện ủy", "Ủy ban Kiểm tra Huyện ủy"]),
+    ],
+)
+def test_the_partys_committees_and_their_bodies(body, names):
+    _, units = _units(body)
+    assert [u.name for u in units] == names
