@@ -432,6 +432,12 @@ def _phrase_words(field: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p.casefold().split()) for p in getattr(rules.units(), field))
 
 
+@cache
+def _longest_first(field: str) -> tuple[tuple[str, ...], ...]:
+    """:func:`_phrase_words`, the longest phrase first (``cửa khẩu quốc tế`` before ``cửa khẩu``)."""
+    return tuple(sorted(_phrase_words(field), key=len, reverse=True))
+
+
 def _apposition_at(scan: _Scan, k: int) -> bool:
     """Whether a role phrase (``appositions`` in ``units.json``) starts at token ``k``."""
     return any(_match_words(scan, k, words) is not None for words in _phrase_words("appositions"))
@@ -492,7 +498,7 @@ def _purpose_end(scan: _Scan, k: int) -> int | None:
 def _purpose_title_end(scan: _Scan, k: int) -> int | None:
     """Index after a title a committee's purpose names at token ``k`` and its number (``Đề án 06``,
     ``Chương trình 135``; ``purpose_titles`` in ``units.json``), or None."""
-    for words in _purpose_title_words():
+    for words in _longest_first("purpose_titles"):
         end = _match_words(scan, k, words)
         if end is not None:
             toks = scan.toks
@@ -501,10 +507,6 @@ def _purpose_title_end(scan: _Scan, k: int) -> int | None:
             return end
     return None
 
-
-@cache
-def _purpose_title_words() -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted((tuple(w.casefold().split()) for w in rules.units().purpose_titles), key=len, reverse=True))
 
 
 _OPEN_FIELD_WORDS = 12
@@ -624,17 +626,13 @@ def _described_name(scan: _Scan, j: int) -> int:
 def _after_descriptor(scan: _Scan, j: int) -> int:
     """Where the name starts after one of ``name_descriptors`` (``units.json``) at token ``j`` that a
     capitalised word follows (``tư thục`` Hoa Sen), else ``j``."""
-    for words in _descriptor_words():
+    for words in _longest_first("name_descriptors"):
         k = _match_words(scan, j, words)
         if k is not None and k < scan.n and scan.toks[k].cap \
                 and scan.text[scan.toks[k - 1].end : scan.toks[k].start] == " ":
             return k
     return j
 
-
-@cache
-def _descriptor_words() -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted((tuple(w.casefold().split()) for w in rules.units().name_descriptors), key=len, reverse=True))
 
 
 @cache
@@ -850,12 +848,11 @@ def _area_end(scan: _Scan, j: int) -> int | None:
     toks, text = scan.toks, scan.text
     if j <= 0 or j >= scan.n or not toks[j].lower or text[toks[j - 1].end : toks[j].start] != " ":
         return None
-    for words in _area_words():
+    for words in _longest_first("area_words"):
         k = _match_words(scan, j, words)
         if k is None or k >= scan.n or text[toks[k - 1].end : toks[k].start] != " ":
             continue
-        if toks[k].digit and len(toks[k].text) <= 3 and not _counts(scan, k) \
-                or _ROMAN.fullmatch(toks[k].text):
+        if (toks[k].digit and len(toks[k].text) <= 3 and not _counts(scan, k)) or _ROMAN.fullmatch(toks[k].text):
             return k + 1
         end = _cap_run(scan, k, 4)
         if end > k and end + 1 < scan.n and toks[end].text in "-–" and toks[end + 1].cap:
@@ -866,10 +863,6 @@ def _area_end(scan: _Scan, j: int) -> int | None:
 
 _ROMAN = regex.compile(r"[IVXL]{1,6}")
 
-
-@cache
-def _area_words() -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted((tuple(w.casefold().split()) for w in rules.units().area_words), key=len, reverse=True))
 
 
 # ------------------------------------------------------------------------------------- lexicon
