@@ -213,11 +213,22 @@ def _suffix_words() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted((tuple(w.split()) for w in rules.units().locality_suffixes), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _suffixes_by_first() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The locality suffixes by their first word, longest first (the scan asks at every name's end)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for words in _suffix_words():
+        index.setdefault(words[0], []).append(words)
+    return {first: tuple(words) for first, words in index.items()}
+
+
 def _locality_suffix(scan: _Scan, j: int) -> int | None:
     """Index after a locality word at token ``j`` (``huyện``, ``tỉnh Nghệ An``), or None."""
     toks, text = scan.toks, scan.text
-    for words in _suffix_words():
-        if j < scan.n and j > 0 and text[toks[j - 1].end : toks[j].start] != " ":
+    if j >= scan.n:
+        return None
+    for words in _suffixes_by_first().get(scan.folded[j], ()):
+        if j > 0 and text[toks[j - 1].end : toks[j].start] != " ":
             return None
         k = _match_words(scan, j, words)
         if k is None:
@@ -1019,7 +1030,7 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
 def _seat(words: list[str]) -> str:
     """The last locality word of a name's folded tokens and the place after it (``huyện an dương``), or ""."""
     for i in range(len(words) - 2, 0, -1):
-        for suffix in _suffix_words():
+        for suffix in _suffixes_by_first().get(words[i], ()):
             if tuple(words[i : i + len(suffix)]) == suffix and i + len(suffix) < len(words) \
                     and (words[i + len(suffix) - 1], words[i + len(suffix)]) not in _not_localities():
                 return " ".join(words[i:])
