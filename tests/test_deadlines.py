@@ -53,6 +53,12 @@ PERIOD_CASES = [
      [("2022-08-31", "trong tháng 8/2022")]),
     ("Nâng tỷ lệ hộ đạt tiêu chí lên trên 85%, hoàn thành trong quý III/2022.",
      [("2022-09-30", "hoàn thành trong quý III/2022")]),
+    ("Tham mưu sơ kết việc thực hiện Kế hoạch vào quý IV/2022.", [("2022-12-31", "vào quý IV/2022")]),
+    # periods joined to one are limits too; one written without its year takes the year of the last
+    ("Tổ chức kiểm tra định kỳ trong tháng 6 và tháng 11/2023.",
+     [("2023-06-30", "trong tháng 6"), ("2023-11-30", "tháng 11/2023")]),
+    ("Báo cáo UBND tỉnh trong quý II, quý IV năm 2022.",
+     [("2022-06-30", "trong quý II"), ("2022-12-31", "quý IV năm 2022")]),
 ]
 
 FIELD_CASES = [
@@ -125,6 +131,11 @@ def test_deadline_binds_its_task_and_assignees() -> None:
         ("2022-03-25", ("Chủ tịch UBND xã Đông Ninh",)),
     ]
     assert found[0].task == "Thẩm định dự toán kinh phí, trình UBND huyện"
+
+
+def test_a_period_joined_to_another_binds_the_same_task() -> None:
+    ctx = context_for_text(HEAD + "Các xã tổ chức tổng vệ sinh trong tháng 6 và tháng 9/2022." + TAIL)
+    assert [d.task for d in extract_deadlines(ctx, [])] == ["Các xã tổ chức tổng vệ sinh"] * 2
 
 
 def test_a_day_without_its_year_months_before_the_document_is_next_years() -> None:

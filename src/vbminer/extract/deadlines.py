@@ -5,7 +5,9 @@ Three shapes of phrase, their lead words kept as data in ``patterns/deadlines.js
 * a day after a lead (``trước ngày 15/8/2021``, ``chậm nhất là ngày 10 tháng 3 năm 2022``,
   ``trước 17 giờ 00 ngày 18/3/2022``); a day written without its year takes the document's year;
 * a month, quarter or year after a lead (``trong tháng 11/2022`` → 2022-11-30, ``trong quý III/2022``
-  → 2022-09-30, ``trong năm 2022`` → 2022-12-31, ``trước tháng 12/2025`` → 2025-11-30);
+  → 2022-09-30, ``trong năm 2022`` → 2022-12-31, ``trước tháng 12/2025`` → 2025-11-30), and the
+  periods joined to it (``trong tháng 6 và tháng 11/2024``: a period without its year takes the year of
+  the last one of the chain that has one);
 * the value of a time-limit field or table column (``Thời gian hoàn thành: Tháng 11 - 12/2025``,
   ``Thời hạn hoàn thành: Từ ngày 01/01/2026 đến ngày 31/3/2026``, a bare ``2025`` or ``Quý II/2022``
   in the column of a table read one cell per line or one row per line with tabs).
@@ -55,6 +57,7 @@ def _period(prefix: str, quarter_names: str) -> str:
 class _Vocab:
     day: regex.Pattern[str]
     period: regex.Pattern[str]
+    more_period: regex.Pattern[str]  # another period joined to one (`trong tháng 6 và tháng 11/2024`)
     field: regex.Pattern[str]
     value_day: regex.Pattern[str]
     value_period: regex.Pattern[str]
@@ -80,6 +83,8 @@ def _vocab() -> _Vocab:
         period=regex.compile(
             rf"(?<!\w)(?P<lead>{alternation(pats.period_leads)})\s+{_period('p', quarter_names)}", flags
         ),
+        more_period=regex.compile(rf"[^\S\n]*(?:,|và|hoặc)[^\S\n]*(?P<item>{_period('p', quarter_names)})",
+                                   flags),
         # (a lead that ends its line heads a column: its value is not the next line's start)
         field=regex.compile(rf"(?<!\w)(?P<lead>{alternation(pats.field_leads)})[^\S\n]*(?::|là)?[^\S\n]*", flags),
         value_day=regex.compile(rf"(?<![\w/])(?:{_TIME})?(?:ngày\s+)?{_DAY}", flags),
@@ -107,6 +112,7 @@ class Limit:
     date: str
     start: int
     end: int
+    joined_to: int | None = None  # where the period it is joined to starts (`tháng 11/2024` of `trong tháng 6 và …`)
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -261,11 +267,15 @@ def find_limits(text: str, start: int, end: int, year: int | None,
         if (retro and not target_words().search(text, lo, hi)) or _CHANGE.search(text, lo, hi):
             continue  # a past period, unless the clause sets a target (`phấn đấu đến hết ... đạt tối thiểu 80%`)
         before = m.group("lead").casefold() == "trước"
-        date = _period_date(m, "p", year, before)
-        if date and issued is not None and date < issued.isoformat():
-            continue  # `Trong tháng 10/2025 có 87 lượt tàu …` in a report of November
-        if date:
-            found[m.start()] = Limit(date, m.start(), m.end())
+        chain = _joined_periods(text, m, end)
+        # a period written without its year takes the year of the last one of its chain that has one
+        chain_year = next((y for _, p in reversed(chain) if (y := _written_year(p))), None) or year
+        for at, p in chain:
+            date = _period_date(p, "p", chain_year, before)
+            if date and issued is not None and date < issued.isoformat():
+                continue  # `Trong tháng 10/2025 có 87 lượt tàu …` in a report of November
+            if date:
+                found[at] = Limit(date, at, p.end(), joined_to=m.start() if at != m.start() else None)
     taken = [(lim.start, lim.end) for lim in found.values()]
     for m in vocab.field_leads.finditer(vocab.field, text, start, end):
         stop = _SENTENCE_END.search(text, m.end(), end)  # (`… đến hết ngày 31/12/2023. Để KBNN …`)
@@ -282,6 +292,22 @@ def find_limits(text: str, start: int, end: int, year: int | None,
         if limit:
             found[limit.start] = limit
     return [found[k] for k in sorted(found)]
+
+
+def _joined_periods(text: str, m: regex.Match[str], end: int) -> list[tuple[int, regex.Match[str]]]:
+    """A period phrase and the periods joined to it (``trong tháng 6 và tháng 11/2024``, ``trong quý II,
+    quý IV năm 2024``), each with where it starts."""
+    chain = [(m.start(), m)]
+    more = _vocab().more_period
+    while (nxt := more.match(text, chain[-1][1].end(), end)) is not None:
+        chain.append((nxt.start("item"), nxt))
+    return chain
+
+
+def _written_year(m: regex.Match[str]) -> int | None:
+    """The year written in a period phrase (``p`` groups), or None."""
+    y = m.group("pmy") or m.group("pqy") or m.group("py")
+    return int(y) if y else None
 
 
 _SENTENCE_END = regex.compile(r"\.(?=\s+\p{Lu})")
@@ -338,7 +364,7 @@ def _task_of(text: str, limit: Limit) -> str | None:
     """The clause a deadline binds: the words before it in its clause, else those after it, else the
     line before (a ``Thời gian hoàn thành:`` line or a table cell under the deadline column)."""
     lo, hi = _clause_bounds(text, limit.start, limit.end)
-    before = _tidy(text[lo : limit.start])
+    before = _tidy(text[lo : limit.start if limit.joined_to is None else limit.joined_to])
     if len(before.split()) >= 3:
         return before
     after = _tidy(text[limit.end : hi])
