@@ -101,6 +101,9 @@ CLAUSE_CASES = [
     ("Văn phòng HĐND và UBND huyện chủ trì, phối hợp với Phòng Nội vụ theo dõi, tổng hợp.",
      [("Phòng Nội vụ", "partner"), ("Văn phòng HĐND và UBND huyện", "lead")]),
     ("Phòng Tài chính - Kế hoạch tham mưu bố trí kinh phí.", [("Phòng Tài chính - Kế hoạch", "responsible")]),
+    # `thiết bị` is a word of a name, though `bị` alone ends one (`… bị xử phạt`)
+    ("Khoa Dược - Trang thiết bị - Vật tư y tế bố trí máy xét nghiệm cho các trạm.",
+     [("Khoa Dược - Trang thiết bị - Vật tư y tế", "responsible")]),
     ("Chủ tịch UBND các xã được kiểm tra có trách nhiệm chuẩn bị hồ sơ.",
      [("Chủ tịch UBND các xã được kiểm tra", "responsible")]),
     ("Ban Chỉ huy Quân sự huyện, Công an huyện xây dựng kế hoạch ứng phó.",

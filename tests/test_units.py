@@ -386,6 +386,11 @@ def test_departments_and_abbreviations(body, name, canonical):
         # `toàn huyện` is the whole district a unit is ranked in, not a level of its name
         ("Trường THCS Nam Anh xếp đầu toàn huyện; Ban An toàn giao thông tỉnh kiểm tra.",
          {"Trường THCS Nam Anh": "trường", "An toàn giao thông tỉnh": "ban"}),
+        # a field after a dash, and the lower-case end of the last field up to a table's cell
+        ("2. Khoa Dược - Trang thiết bị - Vật tư y tế: bảo đảm dây chuyền lạnh.",
+         {"Dược - Trang thiết bị - Vật tư y tế": "khoa"}),
+        ("1\tCấp phát vắc xin\tPhòng Kế hoạch - Nghiệp vụ\tKhoa Dược - Vật tư y tế\tTháng 4",
+         {"Kế hoạch - Nghiệp vụ": "phòng", "Dược - Vật tư y tế": "khoa"}),
         # `vào` (a time after a name) ends it
         ("Báo cáo về Sở Nông nghiệp và Môi trường vào thứ Năm hằng tuần.", {"Nông nghiệp và Môi trường": "sở"}),
     ],

@@ -821,14 +821,19 @@ def _field_tail(scan: _Scan, j: int, k: int, run: int, kind_word: str | None = N
     (``Phòng Kê khai và Kế toán thuế``, ``Phòng Hành chính tư pháp - Bổ trợ tư pháp``: Nghị định
     30/2020 capitalises only each field's first word), or the field of an agency's own office
     (``sentence_case_kinds``: ``Phòng Kế hoạch tổng hợp``): the name joins fields (``và``, ``-``) or has
-    such a kind word, the words hold no verb, and a stop, a mark or the line's end follows."""
+    such a kind word, the words hold no verb, and a stop, a mark or the end of a table's cell follows."""
     toks, text = scan.toks, scan.text
     if kind_word not in _sentence_case_kinds() and not any(toks[x].folded in ("và", "-", "–") for x in range(j, k)):
         return False
     words = [toks[x].folded for x in range(k, run)]
     if any(w in _verbs() or " ".join(words[x : x + 2]) in _verbs() for x, w in enumerate(words)):
         return False
-    if run >= scan.n or text[toks[run - 1].end : toks[run].start] not in ("", " "):
+    if run >= scan.n:
+        return False
+    gap = text[toks[run - 1].end : toks[run].start]
+    if gap == "\t":
+        return True  # the end of a table's cell
+    if gap not in ("", " "):
         return False  # (a line break may be a hard wrap inside the sentence)
     return toks[run].text in ",.;:()" or _stop_at(scan, run)
 
