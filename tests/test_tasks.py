@@ -251,6 +251,28 @@ def test_section_headings(body: str, expected: list[tuple[str, str]]) -> None:
     assert tasks_of(body) == expected
 
 
+FINDING_CASES = [
+    # a report's results section tells what was done; the section after it assigns
+    ("I. KẾT QUẢ THỰC HIỆN\n1. Trường Mầm non Hoa Hồng huy động 100% trẻ 5 tuổi ra lớp.\n"
+     "Phòng Văn hóa và Thông tin phối hợp với Đài Truyền thanh phát 240 tin.\n"
+     "II. NHIỆM VỤ THỜI GIAN TỚI\n1. Phòng Giáo dục và Đào tạo tiếp tục vận động học sinh ra lớp.",
+     [("Phòng Giáo dục và Đào tạo", "responsible")]),
+    # a numbered heading ends at the next number; a heading in capitals without a number, at the next one
+    ("1. Tồn tại, hạn chế\n- UBND xã Tân Lập cập nhật dữ liệu chậm.\n2. Nhiệm vụ\n- UBND các xã cập nhật dữ liệu.",
+     [("UBND các xã", "responsible")]),
+    ("TÌNH HÌNH THỰC HIỆN\nUBND các xã tổ chức 12 hội nghị tuyên truyền.\n"
+     "KIẾN NGHỊ\nĐề nghị Sở Tài chính bố trí kinh phí.",
+     [("Sở Tài chính", "responsible")]),
+    # results to reach are a plan's, not a report's
+    ("II. KẾT QUẢ CẦN ĐẠT\n- Phòng Nội vụ tham mưu kiện toàn Ban Chỉ đạo.", [("Phòng Nội vụ", "responsible")]),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), FINDING_CASES)
+def test_a_section_of_findings_assigns_nothing(body: str, expected: list[tuple[str, str]]) -> None:
+    assert tasks_of(body) == expected
+
+
 @pytest.mark.parametrize(("body", "expected"), TABLE_CASES)
 def test_annex_task_tables(body: str, expected: list[tuple[str, str]]) -> None:
     assert tasks_of(body) == expected

@@ -324,6 +324,11 @@ class TaskPatterns(_Strict):
     #: words before a colon that say who a group is made of (``Các đơn vị đạt thấp gồm: A, B``):
     #: such a line assigns nothing
     enumeration_words: list[str] = Field(default_factory=list)
+    #: the first words of a section heading that reports what was done or found (``I. KẾT QUẢ THỰC
+    #: HIỆN``, ``2. Tồn tại, hạn chế``): the clauses under it tell findings, not duties
+    finding_headings: list[str] = Field(default_factory=list)
+    #: words that make such a heading announce what is to come (``II. KẾT QUẢ CẦN ĐẠT``)
+    finding_heading_exceptions: list[str] = Field(default_factory=list)
     #: words with which an office asks its parent committee (``Đề nghị UBND huyện bố trí ...``): the
     #: committee named bare after them is an assignee, not the issuer
     request_leads: list[str] = Field(default_factory=list)

@@ -13,6 +13,9 @@ and runs until a verb, a stop word or punctuation. Assignments are read from
   xã, thị trấn:``, ``Trách nhiệm của X``): every line of the section is a duty of the heading's units;
 * an annex task table exported one cell per line (columns chủ trì / phối hợp / thời gian).
 
+The clauses of a section that reports what was done or found (``I. KẾT QUẢ THỰC HIỆN``, ``2. Tồn tại,
+hạn chế``: ``finding_headings``) assign nothing, up to the next heading of its level.
+
 Role ``lead`` for chủ trì, ``partner`` for phối hợp, ``responsible`` otherwise. The deadline of an
 assignment is the first time limit in its action (:func:`vbminer.extract.deadlines.find_limits`);
 ``report_to`` is the name after ``báo cáo`` / ``gửi về``. The words are data in ``patterns/tasks.json``.
@@ -125,6 +128,8 @@ class _Vocab:
     subgroup: regex.Pattern[str]
     participants: regex.Pattern[str]  # `Thành phần mời:`
     enumeration: regex.Pattern[str]  # `Các đơn vị đạt tỷ lệ cao gồm:`
+    finding: regex.Pattern[str]  # `KẾT QUẢ THỰC HIỆN`: a heading whose section tells what was done
+    finding_not: regex.Pattern[str]  # `KẾT QUẢ CẦN ĐẠT`: such a heading that tells what is to come
     result: regex.Pattern[str]  # `đạt 52,3%`, `18,7%`: what a unit's result opens with
     request: regex.Pattern[str]  # a request word right before a position (searched up to it)
     apposition: regex.Pattern[str]
@@ -187,6 +192,8 @@ def _vocab() -> _Vocab:
         subgroup=regex.compile(rf"(?:{alternation(pats.subgroup_leads)})\s+(?=\w)", ci),
         participants=regex.compile(rf"(?:{alternation(pats.participant_headings)})\s*:", ci),
         enumeration=regex.compile(rf"[^:\n]*(?<!\w)(?:{alternation(pats.enumeration_words)})\s*:", ci),
+        finding=regex.compile(rf"(?:{alternation(pats.finding_headings)})(?!\w)", ci),
+        finding_not=regex.compile(rf"(?<!\w)(?:{alternation(pats.finding_heading_exceptions)})(?!\w)", ci),
         result=regex.compile(rf"(?:{alternation(rules.metrics().result_cues)})(?!\w)|\d", ci),
         request=regex.compile(rf"(?<!\w)(?:{alternation(pats.request_leads)})\s+$", ci),
         apposition=regex.compile(rf"\s*[-–]\s*(?:{alternation(pats.appositions)})(?!\w)", _FLAGS),
@@ -932,6 +939,23 @@ def _spans(inline: list[tuple[int, int, str, int]], end: int) -> list[tuple[int,
     return out
 
 
+def _heading_level(text: str, line: _Line) -> int | None:
+    """The level of a section heading (a Roman or Arabic number's line, or an unnumbered line in
+    capitals, ranked with the Roman ones); None for other lines."""
+    if line.level <= 2:
+        return line.level
+    if line.level == 5 and text[line.start : line.end].isupper():
+        return 0
+    return None
+
+
+def _tells_findings(text: str, line: _Line) -> bool:
+    """Whether a heading opens a section that reports what was done or found (``finding_headings``)."""
+    v = _vocab()
+    return v.finding.match(text, line.start, line.end) is not None \
+        and v.finding_not.search(text, line.start, line.end) is None
+
+
 def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
     text = ctx.text
     raw: list[tuple[int, int, str, int, int]] = []  # name start, name end, role, action start, action end
@@ -946,9 +970,17 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
         # the heading a line is under, and above it the `Riêng …:` headings inside its section
         sections: list[tuple[list[tuple[int, int]], int]] = []
         attending: int | None = None  # the level of a `Thành phần mời:` heading whose list goes on
+        finding: int | None = None  # the level of a `KẾT QUẢ THỰC HIỆN` heading whose section goes on
         for n, line in enumerate(lines):
             if _is_row(text, line):
                 continue  # a table's row: read by _table
+            level = _heading_level(text, line)
+            if level is not None and finding is not None and level <= finding:
+                finding = None
+            if finding is None and level is not None and _tells_findings(text, line):
+                finding = level
+            if finding is not None:
+                continue  # what was done or found (`Trường A huy động 100% trẻ`), no duty
             if attending is not None:
                 # `- Lãnh đạo các sở: A, B;`: invited, not assigned (under a heading without a
                 # number, its dashed lines)
