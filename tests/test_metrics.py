@@ -99,6 +99,10 @@ def _pairs(body: str, district: str = "Nam Đàn"):
          [(None, 100.0)]),
         # `cùng` is no partner's word here: the figure stays with the name right before it
         ("Xã Nam Anh cùng xã Nam Xuân đạt 80%.", [("Nam Xuân", 80.0)]),
+        # a list's items with a ratio and what it counts between them: each item keeps its own
+        ("Còn 46 người chưa qua bồi dưỡng, tập trung ở các xã: Nam Kim 9/23 người (39,1%), Nam Cát 8/22 người, "
+         "Nam Lĩnh 7/20 người.",
+         [("Nam Kim", (9.0, 23.0)), ("Nam Kim", 39.1), ("Nam Cát", (8.0, 22.0)), ("Nam Lĩnh", (7.0, 20.0))]),
     ],
 )
 def test_attribution(body, expected):

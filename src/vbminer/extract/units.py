@@ -40,8 +40,12 @@ _TOKEN = regex.compile(rf"[\p{{L}}\p{{M}}\d]+(?:[{_INNER}][\p{{L}}\p{{M}}\d]+)*|
 _TOKEN_SPLIT = regex.compile(rf"({_TOKEN.pattern})")
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 _FIGURE_AFTER = regex.compile(r"\s*(?:\(\s*\d|\d+(?:[.,]\d+)?\s*%|:\s*\d)")
+#: between two items of a list: a parenthesis, a percentage or a ratio with what it counts (`Đạo Trù 9/23
+#: người (39,1%), Đại Đình 8/22 người`), then a separator
 _LIST_GAP = regex.compile(
-    r"\s*(?:(?P<paren>\([^()\n]{0,80}\))|\d+(?:[.,]\d+)?\s*%)?\s*(?:,\s*và|;\s*và|,|;|và)\s+"
+    r"\s*(?:(?P<paren>\([^()\n]{0,80}\))|\d+(?:[.,]\d+)?\s*%"
+    r"|\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?(?:[^\S\n]+\p{Ll}+){0,2}(?:\s*\([^()\n]{0,40}\))?)?"
+    r"\s*(?:,\s*và|;\s*và|,|;|và)\s+"
 )
 
 
