@@ -133,6 +133,12 @@ def test_a_gazetteer_name_is_not_read_from_lower_case_words():
         ("Phòng VH-TT hướng dẫn các xã.", "VH-TT", "Phòng Văn hóa và Thông tin"),
         ("Phòng KT-HT kiểm tra hiện trường.", "KT-HT", "Phòng Kinh tế và Hạ tầng"),
         ("Phòng GDĐT chỉ đạo các trường.", "GDĐT", "Phòng Giáo dục và Đào tạo"),
+        # offices whose names end in lower case: the lexicon holds them whole
+        ("Phòng An ninh chính trị nội bộ kiểm tra công tác coi thi.", "An ninh chính trị nội bộ",
+         "Phòng An ninh chính trị nội bộ"),
+        ("Phòng Giáo dục phổ thông kiểm tra công tác coi thi.", "Giáo dục phổ thông", "Phòng Giáo dục phổ thông"),
+        ("Thực hiện chỉ đạo của Ban Chỉ đạo Quốc gia phòng, chống dịch COVID-19, các xã triển khai ngay.",
+         "Chỉ đạo Quốc gia phòng, chống dịch COVID-19", "Ban Chỉ đạo quốc gia phòng, chống dịch COVID-19"),
         ("Ban QLDA lập tiến độ.", "QLDA", "Ban Quản lý dự án đầu tư xây dựng"),
         ("Trung tâm GDNN - GDTX tuyển sinh.", "GDNN - GDTX", "Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên"),
         ("Công chức Bộ phận Một cửa hướng dẫn người dân.", "Một cửa", "Bộ phận Một cửa"),
@@ -391,7 +397,9 @@ def test_departments_and_abbreviations(body, name, canonical):
          {"Dược - Trang thiết bị - Vật tư y tế": "khoa"}),
         ("1\tCấp phát vắc xin\tPhòng Kế hoạch - Nghiệp vụ\tKhoa Dược - Vật tư y tế\tTháng 4",
          {"Kế hoạch - Nghiệp vụ": "phòng", "Dược - Vật tư y tế": "khoa"}),
-        # `vào` (a time after a name) ends it
+        # `vào` (a time after a name) ends it; so does `hoặc`
+        ("Thiếu biên bản họp Hội đồng Thi đua - Khen thưởng hoặc thành tích không đúng quy định.",
+         {"Hội đồng Thi đua - Khen thưởng": "hội đồng"}),
         ("Báo cáo về Sở Nông nghiệp và Môi trường vào thứ Năm hằng tuần.", {"Nông nghiệp và Môi trường": "sở"}),
     ],
 )
