@@ -101,6 +101,12 @@ CLAUSE_CASES = [
     ("Văn phòng HĐND và UBND huyện chủ trì, phối hợp với Phòng Nội vụ theo dõi, tổng hợp.",
      [("Phòng Nội vụ", "partner"), ("Văn phòng HĐND và UBND huyện", "lead")]),
     ("Phòng Tài chính - Kế hoạch tham mưu bố trí kinh phí.", [("Phòng Tài chính - Kế hoạch", "responsible")]),
+    # the Youth Union's committees are bodies of their own, however `Đoàn` is written
+    ("Tỉnh Đoàn chủ trì, phối hợp với Hội Nông dân tỉnh tổ chức ra quân.",
+     [("Hội Nông dân tỉnh", "partner"), ("Tỉnh Đoàn", "lead")]),
+    ("Đề nghị Ủy ban MTTQ Việt Nam huyện, Huyện Đoàn, Hội Liên hiệp Phụ nữ huyện vận động người dân tham gia.",
+     [("Huyện Đoàn", "responsible"), ("Hội Liên hiệp Phụ nữ huyện", "responsible"),
+      ("Ủy ban MTTQ Việt Nam huyện", "responsible")]),
     # `thiết bị` is a word of a name, though `bị` alone ends one (`… bị xử phạt`)
     ("Khoa Dược - Trang thiết bị - Vật tư y tế bố trí máy xét nghiệm cho các trạm.",
      [("Khoa Dược - Trang thiết bị - Vật tư y tế", "responsible")]),

@@ -240,7 +240,8 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
     end = m.end()
     start_text = m.group()
     words = start_text.split()
-    if words and _is_capital(words[-1]) and not start_text.isupper():
+    if words and _is_capital(words[-1]) and not start_text.isupper() \
+            and start_text.casefold() not in _whole_heads():
         # `Trường hợp`, `Tổ chức`, `Ban hành`: a capitalised head must go on with a name
         nxt = _WORD.match(text, _skip_space(text, end, limit), limit)
         if nxt and not _is_capital(nxt.group()) and nxt.group() not in ",-–&":
@@ -322,6 +323,13 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
             break
         end = begin + len(trimmed)
     return end if end > begin else None
+
+
+@lru_cache(maxsize=1)
+def _whole_heads() -> frozenset[str]:
+    """Heads that name a body whole, as their lower-case spelling shows (``Tỉnh đoàn``, so ``Tỉnh Đoàn``
+    too): no name need follow them, unlike a capitalised head of a name (``Trường``, ``Tổ``)."""
+    return frozenset(h.casefold() for h in rules.tasks().heads if len(h.split()) > 1 and not _is_capital(h.split()[-1]))
 
 
 @lru_cache(maxsize=1)
