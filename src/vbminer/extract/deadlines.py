@@ -136,46 +136,47 @@ def _day_date(m: regex.Match[str], year: int | None) -> str | None:
     return _iso(use_year, int(month), int(day)) if use_year else None
 
 
+def _period_months(m: regex.Match[str], p: str, year: int | None) -> tuple[int | None, int, int] | None:
+    """The year (as written, else ``year``) and the first and last months of the month (or months),
+    quarter or year matched with group prefix ``p``."""
+    if m.group(f"{p}m"):
+        first = int(m.group(f"{p}m"))
+        return (int(m.group(f"{p}my")) if m.group(f"{p}my") else year), first, int(m.group(f"{p}m2") or first)
+    if m.group(f"{p}q"):
+        quarter = _vocab().quarters.get(m.group(f"{p}q").casefold())
+        if quarter is None:
+            return None
+        return (int(m.group(f"{p}qy")) if m.group(f"{p}qy") else year), quarter * 3 - 2, quarter * 3
+    if m.group(f"{p}y"):
+        return int(m.group(f"{p}y")), 1, 12
+    return None
+
+
 def _period_date(m: regex.Match[str], p: str, year: int | None, before: bool) -> str | None:
     """The last day of the month/quarter/year matched with group prefix ``p``.
 
     ``before`` (``trước tháng 12/2025``) gives the last day of the period before it.
     """
-    vocab = _vocab()
-    if m.group(f"{p}m"):
-        month = int(m.group(f"{p}m2") or m.group(f"{p}m"))
-        y = int(m.group(f"{p}my")) if m.group(f"{p}my") else year
-        if y is None or not 1 <= month <= 12:
-            return None
-        if before:
-            y, month = (y - 1, 12) if month == 1 else (y, month - 1)
-        return _month_end(y, month)
-    if m.group(f"{p}q"):
-        quarter = vocab.quarters.get(m.group(f"{p}q").casefold())
-        y = int(m.group(f"{p}qy")) if m.group(f"{p}qy") else year
-        if quarter is None or y is None:
-            return None
-        if before:
-            y, quarter = (y - 1, 4) if quarter == 1 else (y, quarter - 1)
-        return _month_end(y, quarter * 3)
-    if m.group(f"{p}y"):
-        y = int(m.group(f"{p}y"))
-        return _iso(y - 1 if before else y, 12, 31)
-    return None
+    months = _period_months(m, p, year)
+    if months is None:
+        return None
+    y, first, last = months
+    if y is None or not 1 <= last <= 12:
+        return None
+    if before:  # the month before the (last) month written, the quarter or year before the one written
+        last = (last if m.group(f"{p}m") else first) - 1
+        if last == 0:
+            y, last = y - 1, 12
+    return _month_end(y, last)
 
 
 def _period_start(m: regex.Match[str], p: str, year: int | None) -> str | None:
     """The first day of the month/quarter/year matched with group prefix ``p``."""
-    if m.group(f"{p}m"):
-        month, y = int(m.group(f"{p}m")), int(m.group(f"{p}my")) if m.group(f"{p}my") else year
-        return _iso(y, month, 1) if y is not None and 1 <= month <= 12 else None
-    if m.group(f"{p}q"):
-        quarter = _vocab().quarters.get(m.group(f"{p}q").casefold())
-        y = int(m.group(f"{p}qy")) if m.group(f"{p}qy") else year
-        return _iso(y, quarter * 3 - 2, 1) if quarter is not None and y is not None else None
-    if m.group(f"{p}y"):
-        return _iso(int(m.group(f"{p}y")), 1, 1)
-    return None
+    months = _period_months(m, p, year)
+    if months is None:
+        return None
+    y, first, _ = months
+    return _iso(y, first, 1) if y is not None and 1 <= first <= 12 else None
 
 
 _DOT = regex.compile(r"\.(?:\s|$)")  # a full stop that ends a clause (not the one in `15.8.2021`)
@@ -306,8 +307,8 @@ def _joined_periods(text: str, m: regex.Match[str], end: int) -> list[tuple[int,
 
 def _written_year(m: regex.Match[str]) -> int | None:
     """The year written in a period phrase (``p`` groups), or None."""
-    y = m.group("pmy") or m.group("pqy") or m.group("py")
-    return int(y) if y else None
+    months = _period_months(m, "p", None)
+    return months[0] if months else None
 
 
 _SENTENCE_END = regex.compile(r"\.(?=\s+\p{Lu})")

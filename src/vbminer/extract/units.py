@@ -213,15 +213,10 @@ def _match_words(scan: _Scan, i: int, words: tuple[str, ...]) -> int | None:
 
 
 @lru_cache(maxsize=1)
-def _suffix_words() -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted((tuple(w.split()) for w in rules.units().locality_suffixes), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
 def _suffixes_by_first() -> dict[str, tuple[tuple[str, ...], ...]]:
     """The locality suffixes by their first word, longest first (the scan asks at every name's end)."""
     index: dict[str, list[tuple[str, ...]]] = {}
-    for words in _suffix_words():
+    for words in _longest_first("locality_suffixes"):
         index.setdefault(words[0], []).append(words)
     return {first: tuple(words) for first, words in index.items()}
 
@@ -523,7 +518,6 @@ def _purpose_title_end(scan: _Scan, k: int) -> int | None:
     return None
 
 
-
 _OPEN_FIELD_WORDS = 12
 
 
@@ -647,7 +641,6 @@ def _after_descriptor(scan: _Scan, j: int) -> int:
                 and scan.text[scan.toks[k - 1].end : scan.toks[k].start] == " ":
             return k
     return j
-
 
 
 @cache
@@ -882,7 +875,6 @@ def _area_end(scan: _Scan, j: int) -> int | None:
 
 
 _ROMAN = regex.compile(r"[IVXL]{1,6}")
-
 
 
 # ------------------------------------------------------------------------------------- lexicon
