@@ -129,6 +129,18 @@ CLAUSE_CASES = [
     # a voters' petition and the office that answers it
     ("3. Cử tri ấp Phương Hòa đề nghị sửa chữa tuyến đường.\n+ Cơ quan tham mưu trả lời: Phòng Kinh tế và Hạ tầng.",
      [("Phòng Kinh tế và Hạ tầng", "responsible")]),
+    # a circumstance up to a comma opens the clause; the assignee comes after it
+    ("Trong tháng 6/2022, Phòng Tư pháp chủ trì kiểm tra hồ sơ hộ tịch.", [("Phòng Tư pháp", "lead")]),
+    ("Từ ngày 01/5 đến ngày 30/6/2022, UBND các xã, thị trấn rà soát hồ sơ.",
+     [("UBND các xã, thị trấn", "responsible")]),
+    ("Sau khi có kết quả thẩm định, giá đất cụ thể, Phòng Tài chính - Kế hoạch tham mưu UBND huyện phê duyệt.",
+     [("Phòng Tài chính - Kế hoạch", "responsible")]),
+    # a trigger before the comma names its own assignees
+    ("Để bảo đảm tiến độ, yêu cầu Phòng Nội vụ, Phòng Tư pháp khẩn trương thực hiện.",
+     [("Phòng Nội vụ", "responsible"), ("Phòng Tư pháp", "responsible")]),
+    # `tổ chức chính trị - xã hội` after a comma is a name's, though `tổ chức` is a verb
+    ("Trong quá trình triển khai, các sở, ban, ngành, tổ chức chính trị - xã hội, UBND các xã kịp thời phản ánh.",
+     [("UBND các xã", "responsible"), ("các sở, ban, ngành, tổ chức chính trị - xã hội", "responsible")]),
 ]
 
 SECTION_CASES = [
@@ -201,6 +213,14 @@ TABLE_CASES = [
 ]
 
 NOT_TASKS = [
+    # a circumstance of the past opens a report; a lower-case post is still the circumstance's
+    "Trong năm 2021, Phòng Y tế phối hợp tổ chức 12 hội nghị.",
+    "Từ ngày 03/01/2022 đến ngày 14/01/2022, Phòng Nội vụ kiểm tra 420 hồ sơ.",
+    "Từ đầu năm đến nay, Phòng Tư pháp chủ trì kiểm tra 15 đợt.",
+    "Khi cán bộ, công chức nghỉ hưu, chuyển công tác, cơ quan quản lý thu hồi chứng thư số.",
+    # the issuer's formulas
+    "Để đánh giá tiến độ, Văn phòng UBND huyện trân trọng kính mời:",
+    "Căn cứ kết quả kiểm tra, Ủy ban nhân dân huyện quyết định khen thưởng.",
     # who is in a group told by what it has: no duty
     "Các xã có tỷ lệ dưới 80%: Chế Cu Nha, Dế Xu Phình, La Pán Tẩn.",
     "Các xã có tỷ lệ hộ nghèo trên 15%: Đắk Nang, Nâm Nung và xã Quảng Phú; đây đều là các xã vùng sâu.",

@@ -318,6 +318,11 @@ class TaskPatterns(_Strict):
     #: words before a clause's own assignee that single it out of the section's (``Riêng Chủ tịch
     #: UBND các xã: A, B chủ động ...``)
     subgroup_leads: list[str] = Field(default_factory=list)
+    #: words that open a clause's circumstance before its assignee, up to a comma (``Trong tháng
+    #: 6/2024, Phòng Tư pháp chủ trì ...``, ``Sau khi có kết quả, UBND các xã ...``)
+    clause_leads: list[str] = Field(default_factory=list)
+    #: words that make such a circumstance a report of the past (``Từ đầu năm đến nay, ...``)
+    clause_lead_past: list[str] = Field(default_factory=list)
     #: headings of an invitation's lists of who chairs and who attends (``Thành phần mời:``): the
     #: lines under one name participants, not assignees
     participant_headings: list[str] = Field(default_factory=list)

@@ -126,6 +126,8 @@ class _Vocab:
     generic_tail: regex.Pattern[str]
     adverbial: regex.Pattern[str]
     subgroup: regex.Pattern[str]
+    clause_lead: regex.Pattern[str]  # `Trong tháng 6/2024,`: a circumstance before the clause's assignee
+    clause_lead_past: regex.Pattern[str]  # `đến nay`: such a circumstance tells the past
     participants: regex.Pattern[str]  # `Thành phần mời:`
     enumeration: regex.Pattern[str]  # `Các đơn vị đạt tỷ lệ cao gồm:`
     finding: regex.Pattern[str]  # `KẾT QUẢ THỰC HIỆN`: a heading whose section tells what was done
@@ -190,6 +192,8 @@ def _vocab() -> _Vocab:
         generic=frozenset(w.casefold() for w in pats.generic_words),
         adverbial=regex.compile(rf"(?:{alternation(pats.adverbials)})(?!\w)\s*,?\s*", ci),
         subgroup=regex.compile(rf"(?:{alternation(pats.subgroup_leads)})\s+(?=\w)", ci),
+        clause_lead=regex.compile(rf"(?:{alternation(pats.clause_leads)})(?!\w)[^,\n]*,\s*", ci),
+        clause_lead_past=regex.compile(rf"(?<!\w)(?:{alternation(pats.clause_lead_past)})(?!\w)", ci),
         participants=regex.compile(rf"(?:{alternation(pats.participant_headings)})\s*:", ci),
         enumeration=regex.compile(rf"[^:\n]*(?<!\w)(?:{alternation(pats.enumeration_words)})\s*:", ci),
         finding=regex.compile(rf"(?:{alternation(pats.finding_headings)})(?!\w)", ci),
@@ -269,8 +273,9 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
             break
         if ch == ",":
             after = _skip_space(text, at + 1, limit)
-            if after >= limit or verb_match(text, after) or stop_match(text, after):
-                break
+            if after >= limit or ((verb_match(text, after) or stop_match(text, after))
+                                  and not inner_match(text, after, limit)):
+                break  # (`tổ chức chính trị - xã hội` is a name's, though `tổ chức` is a verb)
             if not (plural or _is_capital(text[after]) or v.start.match(text, after, limit)
                     or v.plural.match(text, after, limit) or v.tail.match(text, after, limit)
                     or inner_match(text, after, limit)):
@@ -652,11 +657,12 @@ class _Cues:
     trigger: list[int] | None
     partner: list[int] | None
     lead: list[int] | None
+    date: str | None = None  # the document's date (ISO, maybe partial)
 
 
-def _cues(text: str) -> _Cues:
+def _cues(text: str, date: str | None = None) -> _Cues:
     v = _vocab()
-    return _Cues(v.triggers.starts(text), v.partners.starts(text), v.leads.starts(text))
+    return _Cues(v.triggers.starts(text), v.partners.starts(text), v.leads.starts(text), date)
 
 
 def _role_of(text: str, start: int, end: int, cues: _Cues) -> str:
@@ -756,6 +762,8 @@ def _inline(text: str, line: _Line, cues: _Cues) -> list[tuple[int, int, str, in
         lead_in = v.subgroup.match(text, a, b)
         if lead_in:  # `Riêng Chủ tịch UBND các xã: A, B chủ động ...`: the clause names its own assignee
             a = lead_in.end()
+        else:
+            a = _after_circumstance(text, a, b, cues.date)
         starts: list[int] = [a]
         triggers = matches_at(v.trigger, text, cues.trigger, a, b)
         # a trigger written with a capital inside a clause is a word of a name (`Ban Chỉ đạo các xã`)
@@ -788,6 +796,49 @@ def _inline(text: str, line: _Line, cues: _Cues) -> list[tuple[int, int, str, in
             for s, e in names:
                 found.append((s, e, role, end))
     return found
+
+
+def _after_circumstance(text: str, a: int, b: int, date: str | None) -> int:
+    """Where a clause's assignee starts when the clause opens with a circumstance up to a comma
+    (``Trong tháng 6/2024, Phòng Tư pháp chủ trì ...``): after the first such comma behind which a name
+    starts, written with a capital or as a group (``các xã``), with no trigger word before it; else
+    ``a``. A lower-case post there is still the circumstance's (``Khi cán bộ, công chức nghỉ hưu, ...``).
+    A circumstance of the past (a year or a day before the document's ``date``, or ``đến nay``) opens a
+    report (``Từ ngày 03/10/2022 đến ngày 14/10/2022, Phòng A phối hợp ...`` in a letter of November)."""
+    v = _vocab()
+    if name_end(text, a, b) is not None:
+        return a
+    lead = v.clause_lead.match(text, a, b)
+    if lead is None or v.clause_lead_past.search(lead.group()) or _before(lead.group(), date):
+        return a
+    pos = a
+    while (m := lead if pos == a else _COMMA_THEN.match(text, pos, b)):
+        at = m.end()
+        if v.trigger.search(text, pos, at):
+            break  # `Để bảo đảm tiến độ, yêu cầu Phòng A, Phòng B ...`: the trigger names them
+        if (text[at : at + 1].isupper() or text.startswith("các ", at)) and name_end(text, at, b) is not None:
+            return m.end()
+        pos = m.end()
+    return a
+
+
+_COMMA_THEN = regex.compile(r"[^,\n]*,\s*")
+#: a day (`14/10/2022`) or a year (`năm 2023`) written in a circumstance
+_DAY_OR_YEAR = regex.compile(r"(?<!\d)(?:(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*)?((?:19|20)\d\d)(?!\d)")
+
+
+def _before(words: str, date: str | None) -> bool:
+    """Whether ``words`` name a day or a year before ``date`` (ISO, maybe partial)."""
+    if not date or not date[:4].isdigit():
+        return False
+    for m in _DAY_OR_YEAR.finditer(words):
+        day, month, year = m.groups()
+        if day and len(date) == 10:
+            if f"{year}-{int(month):02d}-{int(day):02d}" < date:
+                return True
+        elif year < date[:4]:
+            return True
+    return False
 
 
 def _speaker_before(text: str, start: int, trigger: int) -> bool:
@@ -968,7 +1019,7 @@ def _find_assignments(ctx: Context, units: Sequence[Unit]) -> list[Assignment]:
     text = ctx.text
     raw: list[tuple[int, int, str, int, int]] = []  # name start, name end, role, action start, action end
     reported: set[tuple[int, int]] = set()  # headings whose lines report results
-    cues = _cues(text)
+    cues = _cues(text, ctx.header.date if ctx.header else None)
     v = _vocab()
     for lo, hi in ctx.body_ranges():
         lines = _lines(text, lo, hi)
