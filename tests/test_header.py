@@ -207,6 +207,11 @@ def test_dates(line, iso, blank):
          "Phó Chánh Văn phòng"),
         (["TUQ. CHỦ TỊCH", "TRƯỞNG PHÒNG NỘI VỤ"], "TUQ", "Chủ tịch", "Trưởng phòng Nội vụ"),
         (["Q. TRƯỞNG PHÒNG"], "Q", "Trưởng phòng", "Trưởng phòng"),
+        # a post whose unit is printed on the next line; the unit spelt as departments.json spells it
+        (["TUQ. CHỦ TỊCH", "TRƯỞNG PHÒNG", "TÀI NGUYÊN VÀ MÔI TRƯỜNG"], "TUQ", "Chủ tịch",
+         "Trưởng phòng Tài nguyên và Môi trường"),
+        (["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"], "KT", "Giám đốc",
+         "Phó Giám đốc Sở Nông nghiệp và Môi trường"),
         (["KT GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], "KT", "Giám đốc", "Phó Giám đốc"),
         (["TM. ỦY BAN NHÂN DÂN"], "TM", "Ủy ban nhân dân", None),
         (["CHỦ TỊCH"], None, None, "Chủ tịch"),
@@ -328,7 +333,7 @@ def test_cong_dien_recipients():
         (sentence_case, "TM. UBND HUYỆN", "TM. UBND huyện"),
         (post_title, "PHÓ CHÁNH VĂN PHÒNG", "Phó Chánh Văn phòng"),
         (post_title, "BỘ TRƯỞNG, CHỦ NHIỆM", "Bộ trưởng, Chủ nhiệm"),
-        (post_title, "GIÁM ĐỐC SỞ TƯ PHÁP", "Giám đốc Sở tư pháp"),
+        (post_title, "GIÁM ĐỐC SỞ TƯ PHÁP", "Giám đốc Sở Tư pháp"),
     ],
 )
 def test_casing(fn, raw, want):

@@ -129,6 +129,9 @@ CLAUSE_CASES = [
     # a voters' petition and the office that answers it
     ("3. Cử tri ấp Phương Hòa đề nghị sửa chữa tuyến đường.\n+ Cơ quan tham mưu trả lời: Phòng Kinh tế và Hạ tầng.",
      [("Phòng Kinh tế và Hạ tầng", "responsible")]),
+    # the tax offices since 2025
+    ("Đề nghị Thuế cơ sở 5 tỉnh Hà Tĩnh xác định nghĩa vụ tài chính; Thuế tỉnh Hà Tĩnh chỉ đạo thực hiện.",
+     [("Thuế cơ sở 5 tỉnh Hà Tĩnh", "responsible"), ("Thuế tỉnh Hà Tĩnh", "responsible")]),
     # a circumstance up to a comma opens the clause; the assignee comes after it
     ("Trong tháng 6/2022, Phòng Tư pháp chủ trì kiểm tra hồ sơ hộ tịch.", [("Phòng Tư pháp", "lead")]),
     ("Từ ngày 01/5 đến ngày 30/6/2022, UBND các xã, thị trấn rà soát hồ sơ.",
@@ -144,6 +147,11 @@ CLAUSE_CASES = [
 ]
 
 SECTION_CASES = [
+    # a group with its list, then its items; a duty that opens with a result word and no figure
+    ("5. Chủ tịch UBND các xã: Trung Hà, Liên Châu, Đại Tự\n- Kiểm điểm trách nhiệm.\n- Xây dựng lộ trình.\n"
+     "6. Trung tâm Văn hóa - Thông tin - Thể thao huyện: Tăng thời lượng tuyên truyền trên hệ thống loa.",
+     [("Chủ tịch UBND các xã: Trung Hà, Liên Châu, Đại Tự", "responsible"),
+      ("Trung tâm Văn hóa - Thông tin - Thể thao huyện", "responsible")]),
     # a duty whose list of places carries figures, and lines whose numbers are no figures, stay duties
     ("3. Tổ công tác\n- Tổ chức hỗ trợ lưu động, ưu tiên các thôn có tỷ lệ thấp: thôn Đông Thịnh (62%).\n"
      "4. Công an thành phố\n- Dự án 1: Phòng ngừa tội phạm về ma túy.\n"
@@ -213,6 +221,9 @@ TABLE_CASES = [
 ]
 
 NOT_TASKS = [
+    # a note that lists a group ends with a stop; a group's results after its colon are no heading
+    "3. UBND các tỉnh: Tuyên Quang, Cao Bằng, Điện Biên.\n- Rà soát hồ sơ.",
+    "Kết quả của các xã, thị trấn: Xã Phú Bình 13,8%; xã Vinh Quang (55/328 hồ sơ)",
     # a circumstance of the past opens a report; a lower-case post is still the circumstance's
     "Trong năm 2021, Phòng Y tế phối hợp tổ chức 12 hội nghị.",
     "Từ ngày 03/01/2022 đến ngày 14/01/2022, Phòng Nội vụ kiểm tra 420 hồ sơ.",

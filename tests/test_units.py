@@ -227,6 +227,9 @@ def test_departments_and_abbreviations(body, name, canonical):
          {"Thuế khu vực Yên Thành - Diễn Châu": "chi cục"}),
         ("Sở Nông nghiệp và Môi trường hướng dẫn.", {"Nông nghiệp và Môi trường": "sở"}),
         ("Trạm Chăn nuôi và Thú y huyện tổ chức tiêm phòng.", {"Chăn nuôi và Thú y huyện": "trạm"}),
+        # the tax offices since 2025: a number opens a name before its locality
+        ("Đề nghị Thuế cơ sở 5 tỉnh Hà Tĩnh xác định nghĩa vụ tài chính.", {"Thuế cơ sở 5 tỉnh Hà Tĩnh": "cơ quan"}),
+        ("Thuế tỉnh Hà Tĩnh tập trung thu hồi nợ đọng thuế.", {"Thuế tỉnh Hà Tĩnh": "cơ quan"}),
         # a ministry keeps its kind word: "Bộ Tài chính" is not "Sở Tài chính"
         ("Theo hướng dẫn của Bộ Tài chính.", {"Bộ Tài chính": "bộ"}),
         # a group's or company's name may hold other kind words

@@ -158,8 +158,31 @@ def post_title(text: str) -> str:
     for known in sorted(titles, key=len, reverse=True):
         if folded.startswith(known + " "):
             rest = clean[len(known) :].strip()
-            return f"{titles[known]} {sentence_case(rest) if rest.isupper() else rest}"
+            if rest.isupper():
+                rest = _unit_spellings().get(rest.casefold()) or sentence_case(rest)
+            return f"{titles[known]} {rest}"
     return sentence_case(clean) if clean.isupper() else clean
+
+
+@lru_cache(maxsize=1)
+def _unit_spellings() -> dict[str, str]:
+    """The ends of the departments' names as spelt (``tài nguyên và môi trường`` → ``Tài nguyên và Môi
+    trường``), to spell the unit of a post written in capitals (``TRƯỞNG PHÒNG TÀI NGUYÊN VÀ MÔI
+    TRƯỜNG``); an end two departments spell differently is left out."""
+    seen: dict[str, set[str]] = {}
+    for dept in rules.departments().departments:
+        words = dept.label.split()
+        for k in range(len(words)):
+            tail = " ".join(words[k:])
+            if tail[:1].isupper():
+                seen.setdefault(tail.casefold(), set()).add(tail)
+    return {key: next(iter(spelt)) for key, spelt in seen.items() if len(spelt) == 1}
+
+
+def _names_a_post(text: str) -> bool:
+    """Whether ``text`` opens with a known post (``TRƯỞNG PHÒNG``, ``PHÓ GIÁM ĐỐC SỞ``)."""
+    folded = " ".join(text.split()).strip(" ,.").casefold()
+    return any(folded == known or folded.startswith(known + " ") for known in _vocab().titles)
 
 
 # --- helpers -----------------------------------------------------------------------------------------
@@ -347,7 +370,7 @@ def _signer(lines: Sequence[Line]) -> tuple[Signer | None, dict]:
         parts = [" ".join(ln.text.split()) for ln in titles]
         # A TM. line wrapped onto a second line leaves its tail before the post itself.
         for k, part in enumerate(parts):
-            if post_title(part) != sentence_case(part) or k == len(parts) - 1:
+            if _names_a_post(part) or k == len(parts) - 1:
                 parts = parts[k:]
                 titles = titles[k:]
                 break

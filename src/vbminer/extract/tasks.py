@@ -489,6 +489,12 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int, 
         last = text.rfind(":", colon + 1, line.end)
         if last != -1 and not text[last + 1 : line.end].strip() and _only_names(text, colon + 1, last):
             return [(pos, last)], line.end, lead_in is not None or asked
+        if listed and text[line.end - 1] not in ".;," and name_end(text, pos, colon) is not None \
+                and not _FIGURE.search(text, colon, line.end) and _only_names(text, colon + 1, line.end):
+            # `5. Chủ tịch UBND các xã: Trung Hà, Liên Châu, Đại Tự` then its items (a line that ends
+            # with a stop lists them: `[3] UBND các tỉnh: Tuyên Quang, Cao Bằng.`)
+            return [(pos, line.start + len(text[line.start : line.end].rstrip()))], line.end, \
+                lead_in is not None or asked
         if listed:
             return None  # `Ủy ban nhân dân các tỉnh: Lạng Sơn, Sơn La gửi ...`: the list belongs to the name
     if colon != -1 and _results_listed(text, colon + 1, line.end):
@@ -532,8 +538,8 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int, 
     if colon == -1 and not led and line.level == 5:
         return None
     duty = colon + 1 if colon != -1 else line.end
-    if colon != -1 and v.result.match(text, _skip_space(text, duty, line.end), line.end):
-        return None  # `- UBND phường Bình Định: đạt 52,3%`: a unit's result, not its duty
+    if colon != -1 and _opens_result(text, _skip_space(text, duty, line.end), line.end):
+        return None  # `- UBND phường Bình Định: đạt 52,3%`: a unit's result, not its duty (`Tăng thời lượng` is one)
     return names, duty, lead_in is not None or asked
 
 
@@ -615,6 +621,12 @@ def _cue(text: str, pos: int, end: int) -> bool:
     return cue is not None and _FIGURE_SOON.match(text, cue.end(), end) is not None
 
 
+def _opens_result(text: str, pos: int, end: int) -> bool:
+    """Whether a unit's result starts at ``pos``: a number, or a result word before one (``đạt 52,3%``;
+    not ``Tăng thời lượng tuyên truyền``)."""
+    return text[pos : pos + 1].isdigit() or _cue(text, pos, end)
+
+
 #: a number within three words
 _FIGURE_SOON = regex.compile(r"(?:\s+[^\W\d]+){0,3}\s+\d")
 
@@ -628,14 +640,13 @@ _FIGURE = regex.compile(r"\d+(?:[.,]\d+)*\s*%|\d+(?:[.,]\d+)*/\d")
 def _result_item(text: str, line: _Line) -> bool:
     """Whether a line gives a unit's results after its name and a colon (``+ Xã A (gồm …): 412/6.041 hộ``,
     ``- Phường B: đạt 52,3%``): under a heading, a report, not one of the heading's duties."""
-    v = _vocab()
     pos = _after_section_lead(text, line)
     colon = text.find(":", pos, line.end)
     if colon == -1 or not _is_capital(text[pos : pos + 1]):
         return False
     paren = text.find("(", pos, colon)
     head = text[pos : paren if paren != -1 else colon].split()
-    return 0 < len(head) <= 8 and bool(v.result.match(text, _skip_space(text, colon + 1, line.end), line.end))
+    return 0 < len(head) <= 8 and _opens_result(text, _skip_space(text, colon + 1, line.end), line.end)
 
 
 def _reports(text: str, line: _Line) -> bool:
