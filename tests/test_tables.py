@@ -46,6 +46,11 @@ def test_each_row_gives_its_unit_the_percent_column(table):
     assert table_metrics(table) == WANT
 
 
+@pytest.mark.parametrize("header", ["Khu vực", "Chủ rừng"])
+def test_the_unit_column_may_be_headed_by_what_its_units_are(header):
+    assert table_metrics(TABS.replace("Đơn vị", header, 1)) == WANT
+
+
 @LAYOUTS
 def test_a_cell_points_at_its_value(table):
     d = extract_text(HEAD + table + TAIL, "t.txt")

@@ -129,6 +129,11 @@ CLAUSE_CASES = [
     # a voters' petition and the office that answers it
     ("3. Cử tri ấp Phương Hòa đề nghị sửa chữa tuyến đường.\n+ Cơ quan tham mưu trả lời: Phòng Kinh tế và Hạ tầng.",
      [("Phòng Kinh tế và Hạ tầng", "responsible")]),
+    # a listed place whose name opens with a head (`Trạm`, `Vụ`) is one of the group's places
+    ("Riêng UBND các xã Y Tý, Trạm Tấu, Si Ma Cai xây dựng kế hoạch; UBND các xã Ea Uy, Vụ Bổn rà soát hồ sơ.",
+     [("UBND các xã Ea Uy, Vụ Bổn", "responsible"), ("UBND các xã Y Tý, Trạm Tấu, Si Ma Cai", "responsible")]),
+    ("UBND các xã, Trạm Y tế các xã rà soát hồ sơ.",
+     [("Trạm Y tế các xã", "responsible"), ("UBND các xã", "responsible")]),
     # the tax offices since 2025
     ("Đề nghị Thuế cơ sở 5 tỉnh Hà Tĩnh xác định nghĩa vụ tài chính; Thuế tỉnh Hà Tĩnh chỉ đạo thực hiện.",
      [("Thuế cơ sở 5 tỉnh Hà Tĩnh", "responsible"), ("Thuế tỉnh Hà Tĩnh", "responsible")]),

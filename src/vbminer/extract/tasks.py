@@ -30,6 +30,7 @@ from functools import lru_cache
 import regex
 
 from .. import rules
+from ..gazetteer import gazetteer
 from ..normalize import is_table_row
 from ..types import Task, Unit
 from .base import Context, FirstWords, alternation, fold, matches_at, target_words
@@ -380,7 +381,8 @@ def split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if sep and sep.end() > pos:
             led_by_post = v.post.match(text, start, end) is not None
             if (v.start.match(text, sep.end(), end) and name_end(text, sep.end(), end)
-                    and not (led_by_post and not _is_capital(text[sep.end()]))) \
+                    and not (led_by_post and not _is_capital(text[sep.end()]))
+                    and not _listed_place(text, start, sep.end(), end)) \
                     or ("và" in sep.group().split() and _plural_group().match(text, sep.end(), end)):
                 cuts.append((pos, sep.end()))
             pos = sep.end()
@@ -393,6 +395,25 @@ def split_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
         begin = next_start
     spans.append((begin, end))
     return [(a, b) for a, b in spans if b > a]
+
+
+_LIST_ITEM = regex.compile(r"[^,;]+?(?=\s*(?:[,;]|\s+và\s+|$))")
+
+
+def _listed_place(text: str, start: int, at: int, end: int) -> bool:
+    """Whether the item at ``at`` of a group's list of places (``UBND các xã Y Tý, Trạm Tấu, Si Ma Cai``)
+    is a place whose name opens with a head (``Trạm``, ``Vụ``), not a body of its own."""
+    if not _kinds_listed().search(text, start, at):
+        return False
+    item = _LIST_ITEM.match(text, at, end)
+    return item is not None and bool(gazetteer().candidates(item.group().strip()))
+
+
+@lru_cache(maxsize=1)
+def _kinds_listed() -> regex.Pattern[str]:
+    """``các xã``, ``các huyện`` (``listed_kinds``) anywhere: a group named with the places it lists."""
+    return regex.compile(rf"(?<!\w)các\s+(?:{alternation(rules.tasks().listed_kinds)})(?!\w)",
+                         regex.IGNORECASE | _FLAGS)
 
 
 def _is_post(name: str) -> bool:
