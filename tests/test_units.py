@@ -132,6 +132,9 @@ def test_a_gazetteer_name_is_not_read_from_lower_case_words():
         ("Báo cáo về Phòng TC-KH trước ngày 10.", "TC-KH", "Phòng Tài chính - Kế hoạch"),
         ("Phòng VH-TT hướng dẫn các xã.", "VH-TT", "Phòng Văn hóa và Thông tin"),
         ("Phòng KT-HT kiểm tra hiện trường.", "KT-HT", "Phòng Kinh tế và Hạ tầng"),
+        # a national steering committee's name runs through its field's comma
+        ("Báo cáo Ban Chỉ đạo quốc gia về Phòng, chống thiên tai trước 15 giờ.",
+         "Chỉ đạo quốc gia về Phòng, chống thiên tai", "Ban Chỉ đạo quốc gia về Phòng, chống thiên tai"),
         ("Phòng GDĐT chỉ đạo các trường.", "GDĐT", "Phòng Giáo dục và Đào tạo"),
         # offices whose names end in lower case: the lexicon holds them whole
         ("Phòng An ninh chính trị nội bộ kiểm tra công tác coi thi.", "An ninh chính trị nội bộ",
