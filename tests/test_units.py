@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vbminer.extract.base import context_for_text
+from vbminer.extract.metrics import extract_metrics
 from vbminer.extract.units import extract_units
 
 HEAD = """ỦY BAN NHÂN DÂN
@@ -69,10 +70,20 @@ def _name_list(body: str) -> list[str]:
          {"Khuổi Ky": "thôn", "Pác Rằng": "thôn", "Nam Anh": "xã", "Giốc Mạ": "thôn", "Nam Xuân": "xã"}),
         ("Một số xã đạt thấp: Nam Kim 81,7%, Khánh Sơn 86,4%.", {"Nam Kim": "xã", "Khánh Sơn": "xã"}),
         ("Ở cấp xã, các đơn vị dẫn đầu là Nam Lĩnh (90,5%), Nam Cát (93%).", {"Nam Lĩnh": "xã", "Nam Cát": "xã"}),
+        # a region, a class of communes: no unit
+        ("Các tỉnh khu vực Bắc Trung Bộ và các xã khu vực I chủ động ứng phó.", {}),
     ],
 )
 def test_administrative_units(body, expected):
     assert _names(body) == expected
+
+
+def test_the_area_of_a_merged_commune_or_a_wards_numbered_area_is_a_unit_with_its_figures():
+    ctx, units = _units("Kết quả như sau:\n- Khu vực Kim Liên (xã Kim Liên cũ): 1.148/1.259 hộ, đạt 91,2%;\n"
+                        "- Khu vực 11: đạt 80%.")
+    assert [(u.name, u.kind) for u in units] == [("Kim Liên", "khu vực"), ("Kim Liên", "xã"), ("11", "khu vực")]
+    figures = [(m.unit, m.value) for m in extract_metrics(ctx, units)]
+    assert figures == [("Kim Liên", 91.18), ("Kim Liên", 91.2), ("11", 80.0)]
 
 
 @pytest.mark.parametrize(

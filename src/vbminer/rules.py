@@ -355,6 +355,9 @@ class TaskPatterns(_Strict):
 class AdminKind(_Strict):
     word: str
     level: Literal["tỉnh", "huyện", "xã"] | None
+    #: the kind names a unit only before a number or the name of a commune the gazetteer knows (``Khu
+    #: vực Minh An``, the area of a commune merged in 2025; not ``khu vực Bắc Trung Bộ``, ``khu vực I``)
+    commune_named: bool = False
 
 
 class OrgKind(_Strict):

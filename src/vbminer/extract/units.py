@@ -1091,6 +1091,11 @@ def _admin_at(scan: _Scan, i: int, kind_override: tuple[str, str | None] | None 
     if not scan.free(start_c, end_c):
         return None
     name = " ".join(scan.text[toks[j].start : end_c].split())
+    if kind_override is None and spec.commune_named and not (toks[j].digit or (
+            toks[j].cap and not toks[j].text.isupper() and gazetteer().candidates(name, level="xã"))):
+        # `khu vực Bắc Trung Bộ`, `khu vực I`: a region or a class of communes; `Khu vực Minh An`, the
+        # area of a commune merged in 2025, and `khu vực 11` of a ward are units
+        return None
     if kind_override is None and level is None and toks[i].cap and gazetteer().candidates(f"{toks[i].text} {name}"):
         return None  # `Buôn Đôn`, `Buôn Hồ`: a district named with a hamlet's kind word, not a hamlet
     place = None
