@@ -560,7 +560,7 @@ def _heading_names(text: str, line: _Line) -> tuple[list[tuple[int, int]], int, 
         return None
     duty = colon + 1 if colon != -1 else line.end
     if colon != -1 and _opens_result(text, _skip_space(text, duty, line.end), line.end):
-        return None  # `- UBND phường Bình Định: đạt 52,3%`: a unit's result, not its duty (`Tăng thời lượng` is one)
+        return None  # `- UBND phường Bình Định: đạt 52,3%`: a unit's result (`Tăng thời lượng …` is a duty)
     return names, duty, lead_in is not None or asked
 
 
@@ -838,10 +838,9 @@ def _after_circumstance(text: str, a: int, b: int, date: str | None) -> int:
     A circumstance of the past (a year or a day before the document's ``date``, or ``đến nay``) opens a
     report (``Từ ngày 03/10/2022 đến ngày 14/10/2022, Phòng A phối hợp ...`` in a letter of November)."""
     v = _vocab()
-    if name_end(text, a, b) is not None:
-        return a
     lead = v.clause_lead.match(text, a, b)
-    if lead is None or v.clause_lead_past.search(lead.group()) or _before(lead.group(), date):
+    if lead is None or name_end(text, a, b) is not None or v.clause_lead_past.search(lead.group()) \
+            or _before(lead.group(), date):
         return a
     pos = a
     while (m := lead if pos == a else _COMMA_THEN.match(text, pos, b)):
