@@ -151,17 +151,28 @@ def post_title(text: str) -> str:
     """A post as usually spelt: ``PHÓ CHỦ TỊCH`` → ``Phó Chủ tịch``; ``TRƯỞNG PHÒNG NỘI VỤ`` →
     ``Trưởng phòng Nội vụ`` (the known post, then the unit's name with its first word capitalised)."""
     clean = " ".join(text.split()).strip(" ,.")
+    known = _known_post(clean)
+    if known is None:
+        return sentence_case(clean) if clean.isupper() else clean
+    post = _vocab().titles[known]
+    rest = clean[len(known) :].strip()
+    if not rest:
+        return post
+    if rest.isupper():
+        rest = _unit_spellings().get(rest.casefold()) or sentence_case(rest)
+    return f"{post} {rest}"
+
+
+def _known_post(clean: str) -> str | None:
+    """The longest known post (``signer_titles``, case folded) that ``clean`` is or opens with, or None."""
     folded = clean.casefold()
-    titles = _vocab().titles
-    if folded in titles:
-        return titles[folded]
-    for known in sorted(titles, key=len, reverse=True):
-        if folded.startswith(known + " "):
-            rest = clean[len(known) :].strip()
-            if rest.isupper():
-                rest = _unit_spellings().get(rest.casefold()) or sentence_case(rest)
-            return f"{titles[known]} {rest}"
-    return sentence_case(clean) if clean.isupper() else clean
+    return next((known for known in _posts_longest_first()
+                 if folded == known or folded.startswith(known + " ")), None)
+
+
+@lru_cache(maxsize=1)
+def _posts_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_vocab().titles, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -177,12 +188,6 @@ def _unit_spellings() -> dict[str, str]:
             if tail[:1].isupper():
                 seen.setdefault(tail.casefold(), set()).add(tail)
     return {key: next(iter(spelt)) for key, spelt in seen.items() if len(spelt) == 1}
-
-
-def _names_a_post(text: str) -> bool:
-    """Whether ``text`` opens with a known post (``TRƯỞNG PHÒNG``, ``PHÓ GIÁM ĐỐC SỞ``)."""
-    folded = " ".join(text.split()).strip(" ,.").casefold()
-    return any(folded == known or folded.startswith(known + " ") for known in _vocab().titles)
 
 
 # --- helpers -----------------------------------------------------------------------------------------
@@ -370,7 +375,7 @@ def _signer(lines: Sequence[Line]) -> tuple[Signer | None, dict]:
         parts = [" ".join(ln.text.split()) for ln in titles]
         # A TM. line wrapped onto a second line leaves its tail before the post itself.
         for k, part in enumerate(parts):
-            if _names_a_post(part) or k == len(parts) - 1:
+            if _known_post(part.strip(" ,.")) is not None or k == len(parts) - 1:
                 parts = parts[k:]
                 titles = titles[k:]
                 break

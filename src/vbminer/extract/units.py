@@ -662,6 +662,11 @@ def _purpose_head(scan: _Scan, i: int) -> bool:
     return any(_match_words(scan, i, words) is not None for words in _phrase_words("purpose_heads"))
 
 
+def _number_before_locality(scan: _Scan, k: int) -> bool:
+    """Whether token ``k`` is a number before a locality word, which opens a name (``Thuế cơ sở 5 tỉnh Hà Tĩnh``)."""
+    return scan.toks[k].digit and _locality_suffix(scan, k + 1) is not None
+
+
 def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = False,
                   kind_word: str | None = None) -> int:
     """Index after the name of an organisation starting at token ``j`` (``j`` when there is none).
@@ -681,8 +686,7 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
         tok = toks[k]
         if tok.digit and k > j and _counts(scan, k):
             break  # `Trường THCS Tà Năng 14/658 học sinh`, `... Ninh Loan 7 em`: a figure, not the name's number
-        if tok.cap or (tok.digit and (k > j or _locality_suffix(scan, k + 1) is not None)):
-            # (a number opens a name before its locality: `Thuế cơ sở 5 tỉnh Hà Tĩnh`)
+        if tok.cap or (tok.digit and k > j) or _number_before_locality(scan, k):
             if k > j and ((not open_name and _new_org_at(scan, k) and not _ends_place(scan, k))
                           or _starts_not_name(scan, k)):
                 break
@@ -963,7 +967,7 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
             # `Hợp tác xã dịch vụ nông nghiệp Tân Dĩnh`, `Trường Mầm non tư thục Hoa Sen`
             start = _described_name(scan, j) if spec.open_name else _after_descriptor(scan, j)
             purpose = _purpose_head(scan, i)
-            if toks[start].cap or toks[start].digit:
+            if toks[start].cap or _number_before_locality(scan, start):
                 core = _org_name_end(scan, start, spec.open_name, purpose, spec.word)
             else:  # `Hội đồng nghĩa vụ quân sự huyện`: a council named by its purpose, up to its locality
                 core = (_purpose_end(scan, j) if purpose and spec.keep_word else None) or j
