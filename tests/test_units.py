@@ -180,8 +180,12 @@ def test_a_gazetteer_name_is_not_read_from_lower_case_words():
          "Phòng Kinh tế, Hạ tầng và Đô thị"),
         ("Sở Văn hóa - Thể thao và Du lịch hướng dẫn.", "Văn hóa - Thể thao và Du lịch",
          "Sở Văn hóa, Thể thao và Du lịch"),
-        ("Gửi về BHXH tỉnh (qua Phòng Quản lý thu - Sổ, thẻ) trước ngày 10.", "Quản lý thu - Sổ, thẻ",
+        ("Hồ sơ gửi qua Phòng Quản lý thu - Sổ, thẻ trước ngày 10.", "Quản lý thu - Sổ, thẻ",
          "Phòng Quản lý thu - Sổ, thẻ"),
+        # abbreviations that name a body without a kind word before them (`bare_abbreviations`)
+        ("Giao BHXH huyện rà soát.", "BHXH huyện", "Bảo hiểm xã hội"),
+        ("LĐLĐ tỉnh phối hợp tuyên truyền.", "LĐLĐ tỉnh", "Liên đoàn Lao động"),
+        ("Giao Sở NNPTNT chủ trì.", "NNPTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
         ("Bộ Lao động – Thương binh và Xã hội hướng dẫn.", "Bộ Lao động – Thương binh và Xã hội",
          "Bộ Lao động - Thương binh và Xã hội"),
         # a department of the lexicon ends before its clause's verb, even when a capital follows the verb
@@ -230,6 +234,48 @@ def test_a_gazetteer_name_is_not_read_from_lower_case_words():
 def test_departments_and_abbreviations(body, name, canonical):
     _, units = _units(body)
     assert [(u.name, u.canonical) for u in units] == [(name, canonical)]
+
+
+def test_an_abbreviation_inside_a_symbol_is_not_a_unit():
+    assert _names("Thực hiện Công văn số 1234/BHXH-QLT ngày 03/4/2024, đề nghị các đơn vị triển khai.") == {}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a bare abbreviation that names what the body runs, not the body (it needs a locality)
+        "Toàn huyện có 2.345 người tham gia BHXH tự nguyện.",
+        "2. Bảo hiểm xã hội tự nguyện\nToàn huyện có 2.345 người tham gia.",
+        # the subject of a law
+        "Thực hiện Luật Bảo hiểm xã hội số 41/2024/QH15, các đơn vị triển khai.",
+    ],
+)
+def test_a_department_name_that_names_no_body(body):
+    assert _names(body) == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an office of an area is not the province's office of the same department
+        ("Bảo hiểm xã hội tỉnh Đồng Tháp chủ trì, phối hợp với Bảo hiểm xã hội cơ sở Tháp Mười.",
+         ["Bảo hiểm xã hội tỉnh Đồng Tháp", "Bảo hiểm xã hội cơ sở Tháp Mười"]),
+        ("BHXH tỉnh hướng dẫn BHXH cơ sở Cao Lãnh và Bảo hiểm xã hội khu vực XXVI.",
+         ["BHXH tỉnh", "BHXH cơ sở Cao Lãnh", "Bảo hiểm xã hội khu vực XXVI"]),
+        # a city's office is not the province's
+        ("Sở Y tế thành phố Đà Nẵng phối hợp với Sở Y tế tỉnh Quảng Nam.",
+         ["Y tế thành phố Đà Nẵng", "Y tế tỉnh Quảng Nam"]),
+        # an area numbered in capitals ends the name, as a named one does
+        ("Chi cục Thuế khu vực Phú Quốc và Chi cục Thuế khu vực XIX kiểm tra.",
+         ["Thuế khu vực Phú Quốc", "Thuế khu vực XIX"]),
+        # fields written with commas inside them
+        ("Đề nghị Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ khu vực Gia Lâm kiểm tra.",
+         ["Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ khu vực Gia Lâm"]),
+        ("Khoa Phòng, chống bệnh truyền nhiễm giám sát ca bệnh.", ["Phòng, chống bệnh truyền nhiễm"]),
+    ],
+)
+def test_areas_and_fields_with_commas(body, expected):
+    assert _name_list(body) == expected
 
 
 @pytest.mark.parametrize(

@@ -116,6 +116,12 @@ class Department(_Strict):
     era: Literal["pre-2025", "post-2025", "both"]
     replaced_by: str | None = None
     source: str
+    #: its abbreviations name it without a kind word before them (``BHXH huyện``, ``LĐLĐ tỉnh``); the
+    #: abbreviations of other departments do so only after their kind word (``Phòng TC-KH``)
+    bare_abbreviations: bool = False
+    #: lower-case words after its name that make the name that of what it runs, not of the body
+    #: (``Bảo hiểm xã hội tự nguyện``); matched case-insensitively
+    not_before: list[str] = Field(default_factory=list)
 
 
 class Departments(_Strict):
@@ -398,6 +404,9 @@ class UnitPatterns(_Strict):
     #: capitalised titles a committee's purpose may name, with their number (``Ban Chỉ đạo triển khai Đề án 06
     #: tỉnh``, ``Ban Chỉ đạo các Chương trình mục tiêu quốc gia huyện``); matched case-insensitively
     purpose_titles: list[str] = Field(default_factory=list)
+    #: titles of laws, named after what they govern: a department's name right after one is the
+    #: law's subject, not the body (``Luật Bảo hiểm xã hội``, ``Pháp lệnh Thuế``); matched as written
+    law_titles: list[str] = Field(default_factory=list)
     #: what declares, in parentheses after a unit's name, another name of it (``(sau đây gọi là Bộ phận Một cửa)``)
     alias_leads: list[str] = Field(default_factory=list)
     #: capitalised openings that are never a whole name (``Quản lý``, ``Quan trắc``): the name goes on

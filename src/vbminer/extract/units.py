@@ -528,7 +528,13 @@ def _field_inner() -> tuple[tuple[str, ...], ...]:
 
 @cache
 def _open_fields() -> frozenset[tuple[str, ...]]:
-    return frozenset(_phrase_words("open_fields"))
+    return frozenset(tuple(regex.findall(r"\w+|[^\w\s]", p.casefold())) for p in rules.units().open_fields)
+
+
+@cache
+def _punctuated_openings() -> tuple[tuple[str, ...], ...]:
+    """The ``open_fields`` written with a comma (``Phòng, chống``), whose first word is capitalised alone."""
+    return tuple(w for w in _open_fields() if "," in w)
 
 
 def _open_field_end(scan: _Scan, j: int, k: int) -> int | None:
@@ -686,6 +692,10 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
         tok = toks[k]
         if tok.digit and k > j and _counts(scan, k):
             break  # `Trường THCS Tà Năng 14/658 học sinh`, `... Ninh Loan 7 em`: a figure, not the name's number
+        if k == j and tok.cap and (held := next((len(w) for w in _punctuated_openings()
+                                                  if _match_punctuated(scan, k, w)), 0)):
+            k = end = k + held  # `Khoa Phòng, chống bệnh truyền nhiễm`: the field follows in lower case
+            continue
         if tok.cap or (tok.digit and k > j) or _number_before_locality(scan, k):
             if k > j and ((not open_name and _new_org_at(scan, k) and not _ends_place(scan, k))
                           or _starts_not_name(scan, k)):
@@ -701,7 +711,8 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
             end = k
             if first_of_run and k < scan.n and toks[k].lower \
                     and (not _stop_at(scan, k) or (toks[k - 1].folded, toks[k].folded) in _compounds()) \
-                    and _locality_suffix(scan, k) is None and text[toks[k - 1].end : toks[k].start] == " ":
+                    and _locality_suffix(scan, k) is None and _area_end(scan, k) is None \
+                    and text[toks[k - 1].end : toks[k].start] == " ":
                 k += 1
                 end = k
             continue
@@ -897,6 +908,8 @@ def _lexicon() -> tuple[dict[tuple[str, ...], list[rules.Department]], int]:
                 phrases.add(f"{kind_word} {abbr}")
             if " " in abbr and not abbr.isupper():
                 phrases.add(abbr)
+            elif dept.bare_abbreviations:
+                phrases.add(abbr)  # read as a name only before a locality (:func:`_lexicon_mentions`)
         for phrase in phrases:
             written = tuple(m.group().casefold() for m in _TOKEN.finditer(phrase))
             # the fields of a name are parted by a comma or a dash alike (`Kinh tế, Hạ tầng và Đô thị`,
@@ -909,6 +922,14 @@ def _lexicon() -> tuple[dict[tuple[str, ...], list[rules.Department]], int]:
 
 
 _FIELD_SEPARATORS = (",", "-", "–")
+
+
+@lru_cache(maxsize=1)
+def _bare_abbreviations() -> frozenset[tuple[str, ...]]:
+    """The folded abbreviations that name a department alone (``BHXH``): as they also name what the
+    department runs (``tham gia BHXH tự nguyện``), they are names only before a locality or an area."""
+    return frozenset((abbr.casefold(),) for dept in rules.departments().departments if dept.bare_abbreviations
+                     for abbr in dept.abbreviations if " " not in abbr)
 
 
 @lru_cache(maxsize=1)
@@ -942,11 +963,49 @@ def _lexicon_mentions(scan: _Scan) -> dict[int, tuple[int, list[rules.Department
                 continue
             if "\n" in text[starts[i] : starts[i + n - 1]]:  # (no token holds a line break)
                 continue
-            depts = by_key.get(tuple(folded[i : i + n]))
+            key = tuple(folded[i : i + n])
+            depts = by_key.get(key)
             if depts:
-                found[i] = (i + n, depts)
+                if _names_the_body(scan, i, i + n, depts):
+                    found[i] = (i + n, depts)
                 break
     return found
+
+
+def _names_the_body(scan: _Scan, i: int, end: int, depts: list[rules.Department]) -> bool:
+    """Whether the department name at tokens ``i`` to ``end`` names the body: not a part of a symbol
+    (``12/BHXH-QLT``), not a law's subject (``Luật Bảo hiểm xã hội``), not what the body runs
+    (``Bảo hiểm xã hội tự nguyện``: ``not_before``; ``tham gia BHXH``: a bare abbreviation needs a
+    locality after it)."""
+    if _in_symbol(scan.text, scan.toks[i].start, scan.toks[end - 1].end) or _after_law_title(scan, i):
+        return False
+    if end < scan.n and scan.text[scan.toks[end - 1].end : scan.toks[end].start] == " " \
+            and any(_match_words(scan, end, tuple(w.casefold().split())) is not None
+                    for d in depts for w in d.not_before):
+        return False
+    return tuple(scan.folded[i:end]) not in _bare_abbreviations() or _with_suffix(scan, end, bare_place=True) > end
+
+
+def _after_law_title(scan: _Scan, i: int) -> bool:
+    """Whether token ``i`` follows the title of a law (``Luật Bảo hiểm xã hội``: ``law_titles``)."""
+    words, toks = scan.toks.words, scan.toks
+    return i > 0 and scan.text[toks[i - 1].end : toks[i].start] == " " \
+        and any(i >= len(t) and tuple(words[i - len(t) : i]) == t for t in _law_titles())
+
+
+@cache
+def _law_titles() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(t.split()) for t in rules.units().law_titles)
+
+
+def _in_symbol(text: str, start: int, end: int) -> bool:
+    """Whether the abbreviation ``text[start:end]`` is a part of a document's symbol (``12/BHXH-QLT``,
+    ``UBND-BHXH``), not a name: joined by a slash or a dash to what is before or after it. (A name in
+    words may follow a slash: ``Phòng Kinh tế xã/Phòng Kinh tế, Hạ tầng và Đô thị phường``.)"""
+    if not text[start:end].isupper():
+        return False
+    return (start > 0 and text[start - 1] in "/-–") \
+        or (end + 1 < len(text) and text[end] in "/-–" and text[end + 1].isalnum())
 
 
 # ---------------------------------------------------------------------------------------- scan
@@ -997,8 +1056,9 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
         suffix_words = text[toks[core_end].start : end_c].casefold().split() if core_end < end else []
         if suffix_words[:1] == ["cấp"]:
             suffix_words = suffix_words[1:]  # "... cấp xã"
+        # (a city may be a province's or a district's peer: `thành phố` is a level of its own)
         suffix_level = {"huyện": "huyện", "quận": "huyện", "thị": "huyện", "tỉnh": "tỉnh", "xã": "xã",
-                        "phường": "xã"}.get(suffix_words[0] if suffix_words else "", None)
+                        "phường": "xã", "thành": "thành phố"}.get(suffix_words[0] if suffix_words else "", None)
         dept = _choose_dept(lex[1], suffix_level, scan)
         if suffix_level is None and scan.folded[end - 2 : end] == ["việt", "nam"] \
                 and not dept.label.casefold().endswith(" việt nam"):
@@ -1017,8 +1077,11 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
     if name.casefold() in rules.units().locality_suffixes:  # "Thanh tra huyện", "Công an xã"
         name = " ".join(text[start_c:end_c].split())
     if dept is not None:
-        # the same office at two levels (`Bộ phận Một cửa huyện`, `... cấp xã`) is two units
-        key: tuple[str, ...] = ("dept", dept.id, suffix_level or "")
+        # the same office at two levels (`Bộ phận Một cửa huyện`, `... cấp xã`) is two units, and so is an
+        # office of an area (`Bảo hiểm xã hội cơ sở Tháp Mười`, `... khu vực XXVI`) beside the province's
+        named = lex[0] if lex else end
+        area = _area_end(scan, named) if suffix_level is None else None
+        key: tuple[str, ...] = ("dept", dept.id, suffix_level or (" ".join(scan.folded[named:area]) if area else ""))
     else:
         base = fold(name)
         level_word = ""
