@@ -71,6 +71,10 @@ FIELD_CASES = [
     ("Thời hạn chi ngân sách năm 2022 đến hết ngày 31/12/2022. Các đơn vị gửi hồ sơ chậm nhất ngày 28/12/2022.",
      [("2022-12-31", "năm 2022 đến hết ngày 31/12/2022"), ("2022-12-28", "chậm nhất ngày 28/12/2022")]),
     ("Tổ chức thực hiện.\nThời hạn thực hiện: Từ tháng 10/2025 đến khi kết thúc kiểm kê.", []),
+    # the date of a document cited in the value is when it was issued, not a limit
+    ("Giải quyết 09/11 hồ sơ đúng thời hạn theo Nghị định số 95/2023/NĐ-CP ngày 29/12/2023 của Chính phủ.", []),
+    ("Thời hạn: trước ngày 15/12/2022 (theo Công văn số 12/UBND-VP ngày 03/3/2022).",
+     [("2022-12-15", "trước ngày 15/12/2022")]),
     ("PHỤ LỤC\nTT\nNội dung\nCơ quan chủ trì\nThời gian hoàn thành\n1\nRà soát văn bản\nSở Tư pháp\n2025",
      [("2025-12-31", "2025")]),
     # a table with tabs between its cells: its time column's cells are the limits, bare periods too; a year

@@ -61,6 +61,11 @@ TRIGGER_CASES = [
 ]
 
 CLAUSE_CASES = [
+    # a word on the assignee in parentheses between it and its verb
+    ("2.2. Sở Nông nghiệp và Môi trường (cơ quan thường trực Chương trình) hướng dẫn các xã rà soát.",
+     [("Sở Nông nghiệp và Môi trường", "responsible")]),
+    ("Phòng Văn hóa - Xã hội (cơ quan thường trực Ban Chỉ đạo) chủ trì, phối hợp với Trạm Y tế xã kiểm tra.",
+     [("Phòng Văn hóa - Xã hội", "lead"), ("Trạm Y tế xã", "partner")]),
     # each partner of a list is one, whatever its kind (`Vườn quốc gia`)
     ("Sở Y tế chủ trì, phối hợp với Sở Tài chính, Vườn quốc gia Mũi Cà Mau kiểm tra.",
      [("Sở Tài chính", "partner"), ("Sở Y tế", "lead"), ("Vườn quốc gia Mũi Cà Mau", "partner")]),
@@ -226,6 +231,10 @@ TABLE_CASES = [
 ]
 
 NOT_TASKS = [
+    # what was done: `đã` before the lead word, a sentence opening on a past day, `đã có Công văn ... chỉ đạo`
+    "Trong 6 tháng, Phòng đã chủ trì, phối hợp với Thanh tra huyện và UBND các xã kiểm tra 46 công trình.",
+    "Ngày 12/01/2021, Đội Quản lý thị trường số 2 phối hợp với Công an huyện Cao Lộc kiểm tra kho hàng.",
+    "UBND huyện đã có Công văn số 1702/UBND-LĐTBXH ngày 03/3/2021 chỉ đạo các xã triển khai thực hiện.",
     # a note that lists a group ends with a stop; a group's results after its colon are no heading
     "3. UBND các tỉnh: Tuyên Quang, Cao Bằng, Điện Biên.\n- Rà soát hồ sơ.",
     "Kết quả của các xã, thị trấn: Xã Phú Bình 13,8%; xã Vinh Quang (55/328 hồ sơ)",

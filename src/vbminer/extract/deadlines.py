@@ -336,6 +336,8 @@ def _value_limit(text: str, start: int, end: int, year: int | None, whole: bool 
     for m in vocab.value_day.finditer(text, start, end):
         if any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in candidates):
             continue
+        if _AFTER_SYMBOL.search(text, start, m.start()):
+            continue  # `đúng thời hạn theo Nghị định số 95/2023/NĐ-CP ngày 29/12/2023`: the date a document was issued
         date = _day_date(m, year)
         if date:
             candidates.append((m.start(), m.end(), date))
@@ -352,6 +354,9 @@ def _value_limit(text: str, start: int, end: int, year: int | None, whole: bool 
     # a value that runs `từ ... đến ...` is limited by its end
     return Limit(last[2], first[0], last[1])
 
+
+#: the number and symbol of a cited document, right before a day (its date of issue)
+_AFTER_SYMBOL = regex.compile(r"\d+/[^\s,;()]*\p{Lu}[^\s,;()]*\s+$")
 
 _MARKER = regex.compile(r"^\s*(?:[-+•*–]|\(?\d+(?:\.\d+)*[.)]|\(?[a-zđ][.)]|[IVX]+[.)])\s*")
 

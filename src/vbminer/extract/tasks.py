@@ -712,13 +712,26 @@ def _partners(text: str, start: int, end: int, cues: _Cues) -> list[tuple[int, i
     v = _vocab()
     out: list[tuple[int, int]] = []
     for m in matches_at(v.partner, text, cues.partner, start, end):
-        if _DONE_BEFORE.search(text, max(start, m.start() - 24), m.start()):
+        if _DONE_BEFORE.search(text, max(start, m.start() - 24), m.start()) \
+                or _on_a_past_day(text, start, m.start(), cues):
             continue
         end_name = name_end(text, m.end(), end)
         if end_name is None:
             continue
         out.extend(split_names(text, m.end(), end_name))
     return out
+
+
+def _on_a_past_day(text: str, start: int, at: int, cues: _Cues) -> bool:
+    """Whether the sentence of ``at`` opens with a time before the document's date (``Ngày 12/01/2024,
+    Đội Quản lý thị trường số 2 phối hợp với ...`` in a letter of February): what was done."""
+    cut = max(text.rfind(". ", start, at), text.rfind(";", start, at), text.rfind("\n", start, at))
+    opening = _TIME_OPENING.match(text, cut + 1 if cut >= start else start, at)
+    return opening is not None and _before(opening.group(), cues.date)
+
+
+#: a sentence's opening time, up to its comma (`Ngày 12/01/2024,`, `Trong tháng 5/2023,`)
+_TIME_OPENING = regex.compile(r"\s*(?:ngày|trong|từ|tháng|năm|quý|sáng|chiều|tối|đêm)\b[^,\n]{0,40},", regex.IGNORECASE)
 
 
 def _report_to(text: str, start: int, end: int) -> str | None:
@@ -755,8 +768,9 @@ def _name_then_colon(text: str, start: int, colon: int, end: int) -> bool:
 
 #: the past-tense marker: a subject that "đã" did something is reported on, not assigned
 _PAST = regex.compile(r"(?<!\w)đã(?!\w)")
-#: `đã` up to two words before a partner word (`đã phối hợp với`, `đã chủ động phối hợp với`)
-_DONE_BEFORE = regex.compile(r"(?<!\w)đã(?:\s+\w+){0,2}\s+$")
+#: `đã` up to two words before a partner word (`đã phối hợp với`, `đã chủ động phối hợp với`, `đã chủ trì, phối
+#: hợp với`)
+_DONE_BEFORE = regex.compile(r"(?<!\w)đã(?:\s+\w+){0,2},?\s+$")
 
 
 def _clauses(text: str, line: _Line) -> list[tuple[int, int]]:
@@ -806,6 +820,12 @@ def _inline(text: str, line: _Line, cues: _Cues) -> list[tuple[int, int, str, in
             if end is None:
                 continue
             after = _skip_space(text, end, b)
+            action = end
+            if after < b and text[after] == "(" and 0 < (close := text.find(")", after, b)) \
+                    and "(" not in text[after + 1 : close]:
+                # `Sở Nội vụ (cơ quan thường trực Ban Chỉ đạo) chủ trì ...`: a word on the assignee
+                action = close + 1
+                after = _skip_space(text, action, b)
             if after < b and (text[after] == "," or (text[after] == ":" and pos == a)):
                 # `X, chủ trì ...`; `Riêng UBND các xã A, B, C: làm rõ nguyên nhân ...`
                 after = _skip_space(text, after + 1, b)
@@ -826,7 +846,7 @@ def _inline(text: str, line: _Line, cues: _Cues) -> list[tuple[int, int, str, in
                 names = pending + names
             pending = []
             for s, e in names:
-                found.append((s, e, role, end))
+                found.append((s, e, role, action))
     return found
 
 
@@ -878,6 +898,8 @@ def _speaker_before(text: str, start: int, trigger: int) -> bool:
     prefix = text[start:trigger].rstrip()
     if not prefix or prefix.endswith(","):
         return True
+    if _PAST.search(prefix):
+        return False  # `UBND huyện đã có Công văn số ... chỉ đạo các xã ...`: what was done
     words = _vocab().start.words
     assert words is not None
     for m in words.finditer(prefix):  # the words name_end may start a name at
