@@ -103,6 +103,19 @@ def _pairs(body: str, district: str = "Nam Đàn"):
         ("Còn 46 người chưa qua bồi dưỡng, tập trung ở các xã: Nam Kim 9/23 người (39,1%), Nam Cát 8/22 người, "
          "Nam Lĩnh 7/20 người.",
          [("Nam Kim", (9.0, 23.0)), ("Nam Kim", 39.1), ("Nam Cát", (8.0, 22.0)), ("Nam Lĩnh", (7.0, 20.0))]),
+        # a list's items with their figure's verb
+        ("Một số xã còn chậm: Nam Kim mới đạt 71,21% (188/264 đối tượng), Nam Cát 74,5%.",
+         [("Nam Kim", 71.21), ("Nam Kim", (188.0, 264.0)), ("Nam Cát", 74.5)]),
+        ("Một số xã còn chậm: Nam Kim đạt 71,21%, Nam Cát đạt 74,5%, Nam Lĩnh chiếm 3%.",
+         [("Nam Kim", 71.21), ("Nam Cát", 74.5), ("Nam Lĩnh", 3.0)]),
+        # a figure whose list follows a few words on what it counts, then a colon
+        ("Các xã có tỷ lệ hồ sơ trực tuyến dưới 10% gồm: Nam Kim, Nam Cát.", [("Nam Kim", 10.0), ("Nam Cát", 10.0)]),
+        ("Các xã hoàn thành 100% chỉ tiêu gồm: Nam Kim, Nam Cát.", [("Nam Kim", 100.0), ("Nam Cát", 100.0)]),
+        # the unit heading a list item owns the figures of all the item's clauses, unless another owner is named
+        ("Kết quả:\n- Xã Nam Kim: cứng hóa 4,2 km; tỷ lệ đường trục thôn được cứng hóa đạt 100%.",
+         [("Nam Kim", 100.0)]),
+        ("Kết quả:\n- Xã Nam Kim: cứng hóa 4,2 km; toàn huyện đạt 70%.", [(None, 70.0)]),
+        ("Kết quả:\n- Xã Nam Kim đạt 50%; toàn huyện đạt 60%.", [("Nam Kim", 50.0), (None, 60.0)]),
     ],
 )
 def test_attribution(body, expected):

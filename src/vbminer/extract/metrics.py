@@ -38,7 +38,9 @@ _WORD_AFTER = regex.compile(r"[^\S\n]*(\p{L}+)")
 _SEPARATOR = regex.compile(r"^\s*(?:,\s*và|,|và|;)?\s*$")
 _THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
 _NUMBER_WORD_BEFORE = regex.compile(r"(?i)\bsố\s*$")
-_CLOSE_THEN_COLON = regex.compile(r"\s*\)?\s*:\s*")
+#: a figure's list of units after a colon: right after it (`(0%): A, B`) or after a few lower-case words that
+#: say what it counts (`dưới 10% gồm: A, B`, `100% chỉ tiêu gồm: A, B`)
+_CLOSE_THEN_COLON = regex.compile(r"[^\S\n]*\)?(?:[^\S\n]+\p{Ll}+){0,6}[^\S\n]*:\s*")
 _LEADING_CLOSE = regex.compile(r"^\s*\)")
 _LEADING_COLON = regex.compile(r"^[^\S\n]*(?:\([^()\n]{0,40}\)[^\S\n]*)?:")  # `Xã A (04 tuyến):`
 _OPEN_PAREN_LEAD = regex.compile(r"\(\s*(?:\p{Ll}+\s*){0,2}$")  # `(`, `(khoảng`, `(gần bằng`
@@ -439,6 +441,19 @@ def _subject_province(ctx: Context, units: Sequence[Unit]) -> str | None:
     return None
 
 
+_COLON_AFTER = regex.compile(r"[^\S\n]*(?:\([^()\n]{0,40}\)[^\S\n]*)?:")  # `Xã A:`, `Xã A (04 tuyến):`
+#: a list item's marker and the kind word of the unit that heads it (`- Xã `, `a) `)
+_ITEM_HEAD = regex.compile(r"[^\S\n]*(?:[-+•*–]|\d+(?:\.\d+)*[.)]|[a-zđ][.)])[^\S\n]*(?:\p{Lu}\p{Ll}*[^\S\n]+)?\Z")
+
+
+def _heads_its_item(text: str, start: int, end: int, pos: int) -> bool:
+    """Whether the unit mentioned at ``start``-``end`` heads the list item it opens, and its colon gives it the
+    figures of the item's clauses up to ``pos`` (``- Xã Định Tăng: cứng hóa 4,2 km; tỷ lệ ... đạt 100%``)."""
+    line = text.rfind("\n", 0, start) + 1
+    return bool(_ITEM_HEAD.match(text, line, start)) and bool(_COLON_AFTER.match(text, end)) \
+        and "\n" not in text[end:pos]
+
+
 def mentions_end(names: list[str], mentions: list[tuple[int, int, str]]) -> int:
     """End of the last mention of any of ``names`` (0 when none)."""
     return max((e for _, e, n in mentions if n in names), default=0)
@@ -446,7 +461,7 @@ def mentions_end(names: list[str], mentions: list[tuple[int, int, str]]) -> int:
 
 def _attribute(text: str, fig: _Figure, mentions: list[tuple[int, int, str]], window: int) -> list[str]:
     # A figure followed by a colon: the list after it ("(0%): A, B, C").
-    tail = _CLOSE_THEN_COLON.match(text[fig.end : fig.end + 6])
+    tail = _CLOSE_THEN_COLON.match(text[fig.end : fig.end + 60])
     if tail:
         names: list[str] = []
         pos = fig.end + tail.end()
@@ -482,7 +497,10 @@ def _attribute(text: str, fig: _Figure, mentions: list[tuple[int, int, str]], wi
         # owner closed by a comma; the clause after it has a subject of its own
         return []
     # `- Thôn Hố Sâu: 23/186 hộ (12,37%)`: the colon right after a name opens its figures
-    if _gap_breaks(_LEADING_COLON.sub("", _LEADING_CLOSE.sub("", text[e : fig.start]), count=1)):
+    gap = _LEADING_COLON.sub("", _LEADING_CLOSE.sub("", text[e : fig.start]), count=1)
+    if _heads_its_item(text, s, e, fig.start):
+        gap = gap.replace(";", ",")  # the item's clauses are all the unit's
+    if _gap_breaks(gap):
         return []
     group = [name]
     pos = s

@@ -42,9 +42,11 @@ _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 _FIGURE_AFTER = regex.compile(r"\s*(?:\(\s*\d|\d+(?:[.,]\d+)?\s*%|:\s*\d)")
 #: between two items of a list: a parenthesis, a percentage or a ratio with what it counts (`Đạo Trù 9/23
 #: người (39,1%), Đại Đình 8/22 người`), then a separator
+#: the verb of a list item's figure (`Nam Kim mới đạt 71,2%, Nam Cát 74,5%`)
+_RESULT_VERB = r"(?:(?:(?:mới|chỉ)[^\S\n]+)?(?:đạt|chiếm)[^\S\n]+)?"
 _LIST_GAP = regex.compile(
-    r"\s*(?:(?P<paren>\([^()\n]{0,80}\))|\d+(?:[.,]\d+)?\s*%"
-    r"|\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?(?:[^\S\n]+\p{Ll}+){0,2}(?:\s*\([^()\n]{0,40}\))?)?"
+    rf"\s*(?:(?P<paren>\([^()\n]{{0,80}}\))|{_RESULT_VERB}\d+(?:[.,]\d+)?\s*%"
+    rf"|{_RESULT_VERB}\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?(?:[^\S\n]+\p{{Ll}}+){{0,2}}(?:\s*\([^()\n]{{0,40}}\))?)?"
     r"\s*(?:,\s*và|;\s*và|,|;|và)\s+"
 )
 
@@ -121,6 +123,7 @@ _TRAILING_DIGITS = regex.compile(r"\d+$")
 _MEASURE_AFTER = regex.compile(r"\s*(?:[%.,]\d|%|\s*ha\b)")
 _ABBREVIATION = regex.compile(r"[\p{Lu}\d&-]{2,}")
 _ITEM_END = regex.compile(r"\s*(?:[,;.:()]|và\b|\d|$|\n)")
+_ITEM_RESULT = regex.compile(rf"[^\S\n]+{_RESULT_VERB}\d")  # `Nam Kim mới đạt 71,2%`
 #: after a number that ends a name: a ratio, a percentage, a decimal or a counted noun
 _COUNT_AFTER = regex.compile(r"\s*/\s*\d|\s*%|[.,]\d|[^\S\n]+\p{Ll}")
 
@@ -1266,7 +1269,7 @@ def _list_item_ok(scan: _Scan, j: int, level: str | None, strong: bool = False) 
     if (end - j < 2 or _starts_not_name(scan, j)) and not longer and not _is_place(scan, j, end):
         return False
     after = text[toks[end - 1].end : toks[end - 1].end + 6]
-    if not strong and not _ITEM_END.match(after):
+    if not strong and not _ITEM_END.match(after) and not _ITEM_RESULT.match(text, toks[end - 1].end):
         return False
     name = text[toks[j].start : toks[end - 1].end]
     if end - j < 2:  # one word ("Thắng", "M'Drắk"): a place of the level in scope
