@@ -61,6 +61,14 @@ TRIGGER_CASES = [
 ]
 
 CLAUSE_CASES = [
+    # `cùng cấp` ends a name; `các đoàn thể` is a second group after `và`
+    ("Phòng Nội vụ chủ trì, phối hợp với UBND cùng cấp kiểm tra.",
+     [("Phòng Nội vụ", "lead"), ("UBND cùng cấp", "partner")]),
+    ("Ủy ban MTTQ Việt Nam huyện và các đoàn thể chính trị - xã hội huyện tuyên truyền, vận động Nhân dân.",
+     [("các đoàn thể chính trị - xã hội huyện", "responsible"), ("Ủy ban MTTQ Việt Nam huyện", "responsible")]),
+    # the one advised does not speak the trigger after it
+    ("2.1. Giám đốc Trung tâm Y tế huyện:\n- Tham mưu UBND cùng cấp chỉ đạo các cơ quan, đơn vị, doanh nghiệp trên "
+     "địa bàn thực hiện nghiêm quy định.", [("Giám đốc Trung tâm Y tế huyện", "responsible")]),
     # a word on the assignee in parentheses between it and its verb
     ("2.2. Sở Nông nghiệp và Môi trường (cơ quan thường trực Chương trình) hướng dẫn các xã rà soát.",
      [("Sở Nông nghiệp và Môi trường", "responsible")]),

@@ -186,6 +186,10 @@ def test_a_gazetteer_name_is_not_read_from_lower_case_words():
         ("Giao BHXH huyện rà soát.", "BHXH huyện", "Bảo hiểm xã hội"),
         ("LĐLĐ tỉnh phối hợp tuyên truyền.", "LĐLĐ tỉnh", "Liên đoàn Lao động"),
         ("Giao Sở NNPTNT chủ trì.", "NNPTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+        ("Ban Thanh tra nhân dân giám sát.", "Thanh tra nhân dân", "Ban Thanh tra nhân dân"),
+        ("Phòng An ninh mạng và phòng chống tội phạm sử dụng công nghệ cao điều tra.",
+         "An ninh mạng và phòng chống tội phạm sử dụng công nghệ cao",
+         "Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao"),
         ("Bộ Lao động – Thương binh và Xã hội hướng dẫn.", "Bộ Lao động – Thương binh và Xã hội",
          "Bộ Lao động - Thương binh và Xã hội"),
         # a department of the lexicon ends before its clause's verb, even when a capital follows the verb
@@ -268,6 +272,13 @@ def test_a_department_name_that_names_no_body(body):
         # an area numbered in capitals ends the name, as a named one does
         ("Chi cục Thuế khu vực Phú Quốc và Chi cục Thuế khu vực XIX kiểm tra.",
          ["Thuế khu vực Phú Quốc", "Thuế khu vực XIX"]),
+        # a field that follows an opening in lower case, a committee's purpose about something (`về`)
+        ("Giao Chi cục An toàn vệ sinh thực phẩm chủ trì kiểm tra.", ["An toàn vệ sinh thực phẩm"]),
+        ("Ban Chỉ đạo liên ngành về an toàn thực phẩm huyện họp.", ["Chỉ đạo liên ngành về an toàn thực phẩm huyện"]),
+        ("Hạt Quản lý đường bộ Lục Nam phối hợp.", ["Hạt Quản lý đường bộ Lục Nam"]),
+        # a name does not run into a cited document, nor take the first syllable of a verb
+        ("Thực hiện chỉ đạo của Bộ Công Thương và Kế hoạch số 245/KH-UBND.", ["Bộ Công Thương"]),
+        ("Phòng Dân tộc chủ trì, phối hợp với Văn phòng Ban tổng hợp hồ sơ.", ["Dân tộc", "Ban"]),
         # fields written with commas inside them
         ("Đề nghị Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ khu vực Gia Lâm kiểm tra.",
          ["Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ khu vực Gia Lâm"]),

@@ -343,6 +343,9 @@ class TaskPatterns(_Strict):
     #: words with which an office asks its parent committee (``Đề nghị UBND huyện bố trí ...``): the
     #: committee named bare after them is an assignee, not the issuer
     request_leads: list[str] = Field(default_factory=list)
+    #: words with which a clause advises someone (``Tham mưu UBND cùng cấp chỉ đạo các cơ quan ...``): the one
+    #: advised does not speak the trigger after its name, so what it would direct is no assignment here
+    advising_leads: list[str] = Field(default_factory=list)
     appositions: list[str]
     generic_words: list[str]
     generic_tails: list[str]

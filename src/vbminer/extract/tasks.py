@@ -135,6 +135,7 @@ class _Vocab:
     finding_not: regex.Pattern[str]  # `KẾT QUẢ CẦN ĐẠT`: such a heading that tells what is to come
     result: regex.Pattern[str]  # `đạt 52,3%`, `18,7%`: what a unit's result opens with
     request: regex.Pattern[str]  # a request word right before a position (searched up to it)
+    advising: regex.Pattern[str]  # `Tham mưu` opening a clause
     apposition: regex.Pattern[str]
     plural: _Phrases
     columns: dict[str, str]
@@ -201,6 +202,7 @@ def _vocab() -> _Vocab:
         finding_not=regex.compile(rf"(?<!\w)(?:{alternation(pats.finding_heading_exceptions)})(?!\w)", ci),
         result=regex.compile(rf"(?:{alternation(rules.metrics().result_cues)})(?!\w)|\d", ci),
         request=regex.compile(rf"(?<!\w)(?:{alternation(pats.request_leads)})\s+$", ci),
+        advising=regex.compile(rf"(?:{alternation(pats.advising_leads)})(?!\w)", ci),
         apposition=regex.compile(rf"\s*[-–]\s*(?:{alternation(pats.appositions)})(?!\w)", _FLAGS),
         plural=_Phrases(words(_FLAGS), pats.plural_heads),
         generic_tail=regex.compile(rf"(?<!\w)(?:{alternation(pats.generic_tails)})$", ci),
@@ -900,6 +902,8 @@ def _speaker_before(text: str, start: int, trigger: int) -> bool:
         return True
     if _PAST.search(prefix):
         return False  # `UBND huyện đã có Công văn số ... chỉ đạo các xã ...`: what was done
+    if _vocab().advising.match(prefix):
+        return False  # `Tham mưu UBND cùng cấp chỉ đạo các cơ quan ...`: the name is advised, not speaking
     words = _vocab().start.words
     assert words is not None
     for m in words.finditer(prefix):  # the words name_end may start a name at

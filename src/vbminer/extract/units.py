@@ -501,6 +501,8 @@ def _purpose_end(scan: _Scan, k: int) -> int | None:
                           or (tok.text.isupper() and len(tok.text) > 1 and run + 1 < scan.n
                               and toks[run + 1].text == "-")):
             pass  # `phòng, chống dịch COVID-19 xã` (not a footnote's number: `dân 1 sự`)
+        elif run > k and tok.folded == "về" and toks[run - 1].lower:
+            pass  # `Ban Chỉ đạo liên ngành về an toàn thực phẩm huyện`: what the purpose is about
         elif not tok.lower or (tok.folded in _single_word_stops() and tok.folded not in joiners
                                and (toks[run - 1].folded, tok.folded) not in _compounds()):
             return None  # a function word ends it; verbs do not (`rà soát`, `xây dựng` name purposes)
@@ -715,7 +717,8 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
             if first_of_run and k < scan.n and toks[k].lower \
                     and (not _stop_at(scan, k) or (toks[k - 1].folded, toks[k].folded) in _compounds()) \
                     and _locality_suffix(scan, k) is None and _area_end(scan, k) is None \
-                    and text[toks[k - 1].end : toks[k].start] == " ":
+                    and not (k + 1 < scan.n and f"{scan.folded[k]} {scan.folded[k + 1]}" in _verbs()) \
+                    and text[toks[k - 1].end : toks[k].start] == " ":  # (not `Ban tổng hợp hồ sơ`: a verb)
                 k += 1
                 end = k
             continue
@@ -729,7 +732,7 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
                     and again[1].word == kind_word:
                 break
             if k + 1 < scan.n and toks[k + 1].cap and text[tok.end : toks[k + 1].start] in (" ", "") \
-                    and toks[k + 1].text not in bodies \
+                    and toks[k + 1].text not in bodies and not _cites_at(scan, k + 1) \
                     and (open_name or not _new_org_at(scan, k + 1)) and not _starts_not_name(scan, k + 1):
                 k += 1
                 continue
@@ -772,6 +775,20 @@ def _org_name_end(scan: _Scan, j: int, open_name: bool = False, purpose: bool = 
             break
         break
     return end
+
+
+def _cites_at(scan: _Scan, k: int) -> bool:
+    """Whether a document is cited at token ``k``: its type and ``số`` or its number (``và Kế hoạch số 245``)."""
+    for words in _doc_type_words():
+        end = _match_words(scan, k, words)
+        if end is not None and end < scan.n and (scan.folded[end] == "số" or scan.toks[end].digit):
+            return True
+    return False
+
+
+@cache
+def _doc_type_words() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(label.casefold().split()) for label in rules.doc_types().labels())
 
 
 def _ends_place(scan: _Scan, k: int) -> bool:
