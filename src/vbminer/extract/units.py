@@ -40,10 +40,10 @@ _TOKEN = regex.compile(rf"[\p{{L}}\p{{M}}\d]+(?:[{_INNER}][\p{{L}}\p{{M}}\d]+)*|
 _TOKEN_SPLIT = regex.compile(rf"({_TOKEN.pattern})")
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 _FIGURE_AFTER = regex.compile(r"\s*(?:\(\s*\d|\d+(?:[.,]\d+)?\s*%|:\s*\d)")
-#: between two items of a list: a parenthesis, a percentage or a ratio with what it counts (`Đạo Trù 9/23
-#: người (39,1%), Đại Đình 8/22 người`), then a separator
 #: the verb of a list item's figure (`Nam Kim mới đạt 71,2%, Nam Cát 74,5%`)
 _RESULT_VERB = r"(?:(?:(?:mới|chỉ)[^\S\n]+)?(?:đạt|chiếm)[^\S\n]+)?"
+#: between two items of a list: a parenthesis, a percentage or a ratio with what it counts (`Đạo Trù 9/23
+#: người (39,1%), Đại Đình 8/22 người`), with their verb, then a separator
 _LIST_GAP = regex.compile(
     rf"\s*(?:(?P<paren>\([^()\n]{{0,80}}\))|{_RESULT_VERB}\d+(?:[.,]\d+)?\s*%"
     rf"|{_RESULT_VERB}\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?(?:[^\S\n]+\p{{Ll}}+){{0,2}}(?:\s*\([^()\n]{{0,40}}\))?)?"
