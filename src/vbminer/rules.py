@@ -352,6 +352,9 @@ class TaskPatterns(_Strict):
     report_leads: list[str]
     #: words of a time, never of a unit's name (``Từ tháng 11/2025`` after a colon lists no unit's result)
     time_words: list[str] = Field(default_factory=list)
+    #: words that open a sentence with its time, up to a comma (``Ngày 12/01/2024,``, ``Trong tháng 5/2023,``):
+    #: a time before the document's date tells that what the sentence's partners did was done
+    time_openings: list[str] = Field(default_factory=list)
     #: words after ``các`` and a kind that tell a group by what it has (``Các xã có tỷ lệ dưới 80%:``,
     #: ``UBND các xã chưa hoàn thành:``): the names listed after its colon say who is in it
     property_words: list[str] = Field(default_factory=list)

@@ -42,7 +42,7 @@ _NUMBER_WORD_BEFORE = regex.compile(r"(?i)\bsố\s*$")
 #: say what it counts (`dưới 10% gồm: A, B`, `100% chỉ tiêu gồm: A, B`)
 _CLOSE_THEN_COLON = regex.compile(r"[^\S\n]*\)?(?:[^\S\n]+\p{Ll}+){0,6}[^\S\n]*:\s*")
 _LEADING_CLOSE = regex.compile(r"^\s*\)")
-_LEADING_COLON = regex.compile(r"^[^\S\n]*(?:\([^()\n]{0,40}\)[^\S\n]*)?:")  # `Xã A (04 tuyến):`
+_LEADING_COLON = regex.compile(r"[^\S\n]*(?:\([^()\n]{0,40}\)[^\S\n]*)?:")  # `Xã A:`, `Xã A (04 tuyến):`
 _OPEN_PAREN_LEAD = regex.compile(r"\(\s*(?:\p{Ll}+\s*){0,2}$")  # `(`, `(khoảng`, `(gần bằng`
 #: a count of units (``135/135 xã``, ``9/9 thôn``) and the kinds of unit it may belong to: those above
 _COUNTS_UNITS = regex.compile(r"[^\S\n]+(?:(?P<commune>xã|phường|thị\s+trấn|huyện|đơn\s+vị|cơ\s+quan|địa\s+phương)"
@@ -441,7 +441,6 @@ def _subject_province(ctx: Context, units: Sequence[Unit]) -> str | None:
     return None
 
 
-_COLON_AFTER = regex.compile(r"[^\S\n]*(?:\([^()\n]{0,40}\)[^\S\n]*)?:")  # `Xã A:`, `Xã A (04 tuyến):`
 #: a list item's marker and the kind word of the unit that heads it (`- Xã `, `a) `)
 _ITEM_HEAD = regex.compile(r"[^\S\n]*(?:[-+•*–]|\d+(?:\.\d+)*[.)]|[a-zđ][.)])[^\S\n]*(?:\p{Lu}\p{Ll}*[^\S\n]+)?\Z")
 
@@ -450,7 +449,7 @@ def _heads_its_item(text: str, start: int, end: int, pos: int) -> bool:
     """Whether the unit mentioned at ``start``-``end`` heads the list item it opens, and its colon gives it the
     figures of the item's clauses up to ``pos`` (``- Xã Định Tăng: cứng hóa 4,2 km; tỷ lệ ... đạt 100%``)."""
     line = text.rfind("\n", 0, start) + 1
-    return bool(_ITEM_HEAD.match(text, line, start)) and bool(_COLON_AFTER.match(text, end)) \
+    return bool(_ITEM_HEAD.match(text, line, start)) and bool(_LEADING_COLON.match(text, end)) \
         and "\n" not in text[end:pos]
 
 
@@ -497,7 +496,9 @@ def _attribute(text: str, fig: _Figure, mentions: list[tuple[int, int, str]], wi
         # owner closed by a comma; the clause after it has a subject of its own
         return []
     # `- Thôn Hố Sâu: 23/186 hộ (12,37%)`: the colon right after a name opens its figures
-    gap = _LEADING_COLON.sub("", _LEADING_CLOSE.sub("", text[e : fig.start]), count=1)
+    gap = _LEADING_CLOSE.sub("", text[e : fig.start])
+    if colon := _LEADING_COLON.match(gap):
+        gap = gap[colon.end() :]
     if _heads_its_item(text, s, e, fig.start):
         gap = gap.replace(";", ",")  # the item's clauses are all the unit's
     if _gap_breaks(gap):

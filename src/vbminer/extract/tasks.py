@@ -136,6 +136,7 @@ class _Vocab:
     result: regex.Pattern[str]  # `đạt 52,3%`, `18,7%`: what a unit's result opens with
     request: regex.Pattern[str]  # a request word right before a position (searched up to it)
     advising: regex.Pattern[str]  # `Tham mưu` opening a clause
+    time_opening: regex.Pattern[str]  # `Ngày 12/01/2024,`: a sentence's opening time, up to its comma
     apposition: regex.Pattern[str]
     plural: _Phrases
     columns: dict[str, str]
@@ -203,6 +204,7 @@ def _vocab() -> _Vocab:
         result=regex.compile(rf"(?:{alternation(rules.metrics().result_cues)})(?!\w)|\d", ci),
         request=regex.compile(rf"(?<!\w)(?:{alternation(pats.request_leads)})\s+$", ci),
         advising=regex.compile(rf"(?:{alternation(pats.advising_leads)})(?!\w)", ci),
+        time_opening=regex.compile(rf"\s*(?:{alternation(pats.time_openings)})\b[^,\n]{{0,40}},", ci),
         apposition=regex.compile(rf"\s*[-–]\s*(?:{alternation(pats.appositions)})(?!\w)", _FLAGS),
         plural=_Phrases(words(_FLAGS), pats.plural_heads),
         generic_tail=regex.compile(rf"(?<!\w)(?:{alternation(pats.generic_tails)})$", ci),
@@ -728,12 +730,8 @@ def _on_a_past_day(text: str, start: int, at: int, cues: _Cues) -> bool:
     """Whether the sentence of ``at`` opens with a time before the document's date (``Ngày 12/01/2024,
     Đội Quản lý thị trường số 2 phối hợp với ...`` in a letter of February): what was done."""
     cut = max(text.rfind(". ", start, at), text.rfind(";", start, at), text.rfind("\n", start, at))
-    opening = _TIME_OPENING.match(text, cut + 1 if cut >= start else start, at)
+    opening = _vocab().time_opening.match(text, cut + 1 if cut >= start else start, at)
     return opening is not None and _before(opening.group(), cues.date)
-
-
-#: a sentence's opening time, up to its comma (`Ngày 12/01/2024,`, `Trong tháng 5/2023,`)
-_TIME_OPENING = regex.compile(r"\s*(?:ngày|trong|từ|tháng|năm|quý|sáng|chiều|tối|đêm)\b[^,\n]{0,40},", regex.IGNORECASE)
 
 
 def _report_to(text: str, start: int, end: int) -> str | None:
