@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from test_store import fake_extract, files_in, snapshot, write_corpus
@@ -137,3 +137,15 @@ def test_fold_keeps_one_character_for_one(text: str) -> None:
     folded = keys.fold(text)
     assert len(folded) == len(text)
     assert folded == "".join(keys._fold_char(c) for c in text)
+
+
+def test_rows_a_worker_cannot_make_fail_their_file_only() -> None:
+    """A dispatch whose rows cannot be made (a bug) is a failure of its file, reported, not a crash of the pool."""
+    broken = st_.Result("a.txt", "0" * 64, dispatch=cast(Dispatch, object()))
+    result = st_._as_rows(broken)
+    assert result.dispatch is None and result.rows is None
+    assert result.stage == "extract" and "rows could not be made" in (result.error or "")
+    db = st_.open_db(None)
+    assert st_.Store(db).write_result(result) == "failed"
+    assert db.execute("select path, stage from errors").fetchall() == [("a.txt", "extract")]
+

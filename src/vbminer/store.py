@@ -14,7 +14,9 @@ Ingest is a pipeline of three steps that a process pool can later split without 
 With ``workers > 1`` the jobs go to a pool of worker processes (each loads the pipeline once, in
 its initializer) through a bounded window of chunks, so neither the file list, the file bytes nor
 the results are ever all in memory; results come back in file order, so a parallel ingest writes
-exactly the database a serial one writes. Writes can be grouped into batched transactions
+exactly the database a serial one writes. A worker sends the store's rows of each dispatch
+(:class:`Rows`, built and JSON encoded there), not the dispatch: the writer, the one process every
+document passes through, only looks up units and inserts. Writes can be grouped into batched transactions
 (``batch``): each document is still whole (a savepoint inside the batch), and a killed ingest
 loses at most the open batch, never half a document.
 
@@ -398,6 +400,63 @@ class Result:
     dispatch: Dispatch | None = None
     stage: str | None = None
     error: str | None = None
+    rows: Rows | None = None  # the dispatch as the store's rows, when a worker prepared them
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A dispatch as the rows the store writes, JSON already encoded, built where the dispatch was
+    extracted: a worker process sends these plain values rather than the dispatch's object tree,
+    and the single writer only looks up units and inserts. Children refer to units by their index
+    in ``units`` (the writer turns it into the unit's row id)."""
+
+    document: dict[str, Any]
+    units: list[dict[str, Any]]  # ``units`` rows, one per unit of the dispatch
+    mentions: list[dict[str, Any]]  # ``unit_mentions`` rows, less document_id and unit_id
+    mention_units: list[int]
+    metrics: list[dict[str, Any]]  # ``metrics`` rows, less document_id and unit_id
+    metric_units: list[int | None]
+    deadlines: list[dict[str, Any]]
+    tasks: list[dict[str, Any]]
+    references: list[dict[str, Any]]
+
+    @property
+    def sha256(self) -> str:
+        return str(self.document["sha256"])
+
+
+def _encoded(row: dict[str, Any]) -> dict[str, Any]:
+    """Lists and dicts as JSON text, as sqlite-utils stores them."""
+    return {k: json.dumps(v, default=repr, ensure_ascii=False) if isinstance(v, (dict, list, tuple)) else v
+            for k, v in row.items()}
+
+
+def dispatch_rows(d: Dispatch) -> Rows:
+    """The store's rows of a dispatch (:class:`Rows`)."""
+    area = unit_area(d)
+    units, mentions, mention_units = [], [], []
+    by_name: dict[str, int] = {}
+    for n, unit in enumerate(d.units):
+        units.append(unit_row(unit, unit_key(unit, area)))
+        for alias in (unit.name, unit.canonical, f"{unit.kind} {unit.name}" if unit.kind else None):
+            if alias:  # a figure names its unit as "Hậu Thành", "xã Hậu Thành" or "Xã Hậu Thành"
+                by_name.setdefault(fold_key(alias), n)
+        mentions.append(_encoded({
+            "name": unit.name, "name_folded": fold_key(unit.name),
+            "full_folded": fold_key(f"{unit.kind or ''} {unit.name}"), "kind": unit.kind,
+            "count": len(unit.mentions), "mentions": [m.to_json() for m in unit.mentions],
+        }))
+        mention_units.append(n)
+    metrics = [_encoded({k: (int(v) if isinstance(v, bool) else v) for k, v in m.to_json().items()})
+               for m in d.metrics]
+    metric_units = [by_name.get(fold_key(m.unit)) if m.unit else None for m in d.metrics]
+    references = [_encoded({**ref.to_json(), "number_key": number_key(ref.number), "symbol_key": symbol_key(ref.symbol),
+                            "year_key": year_key(ref.year, ref.date), "cited_document_id": None})
+                  for ref in d.references]
+    return Rows(document=_encoded(document_row(d)), units=units, mentions=mentions, mention_units=mention_units,
+                metrics=metrics, metric_units=metric_units,
+                deadlines=[_encoded(dl.to_json()) for dl in d.deadlines],
+                tasks=[_encoded(t.to_json()) for t in d.tasks], references=references)
 
 
 def pipeline_extract(data: bytes, name: str) -> Dispatch:
@@ -491,21 +550,23 @@ class Store:
         with self.db.atomic():
             self._set_path(path, doc_id)
 
-    def write(self, path: str, dispatch: Dispatch, *, refresh: bool = False) -> str:
-        """Store one extracted document found at ``path``, in one transaction.
+    def write(self, path: str, dispatch: Dispatch | Rows, *, refresh: bool = False) -> str:
+        """Store one extracted document found at ``path`` (a dispatch, or its :class:`Rows`), in one
+        transaction.
 
         Returns ``"new"``, ``"replaced"`` (the path held other bytes before), ``"linked"`` (these
         bytes were stored already: only the path is added) or ``"refreshed"`` (``refresh``: the
         stored rows of these bytes were rewritten from ``dispatch``).
         """
-        sha = dispatch.source.sha256
+        sha = dispatch.sha256 if isinstance(dispatch, Rows) else dispatch.source.sha256
         with self.db.atomic():
             doc_id = self.document_id(sha)
             previous = self.path_document(path)
             if doc_id is not None and not refresh:
                 self._set_path(path, doc_id)
                 return "linked"
-            row = document_row(dispatch)
+            rows = dispatch if isinstance(dispatch, Rows) else dispatch_rows(dispatch)
+            row = rows.document
             cited: set[tuple[str, str, str]] = set()  # documents whose citations may now link elsewhere
             if doc_id is not None:
                 cited.add(self._own_key(doc_id))
@@ -515,7 +576,7 @@ class Store:
             else:
                 doc_id = self._insert_rows("documents", [row])
                 status = "replaced" if previous is not None else "new"
-            self._insert_children(doc_id, dispatch)
+            self._insert_children(doc_id, rows)
             cited |= self._set_path(path, doc_id)
             cited.add((row["number_key"], row["symbol_key"], row["year_key"]))
             self._relink_citations_of(cited)
@@ -524,10 +585,11 @@ class Store:
 
     def write_result(self, result: Result, *, refresh: bool = False) -> str:
         """Store a :class:`Result`: its dispatch, or its failure in ``errors``. Returns the status."""
-        if result.dispatch is None:
+        written = result.rows or result.dispatch
+        if written is None:
             self.record_error(result.path, result.sha256, result.stage or "read", result.error or "unknown error")
             return "failed"
-        return self.write(result.path, result.dispatch, refresh=refresh)
+        return self.write(result.path, written, refresh=refresh)
 
     # -- internals ----------------------------------------------------------------------------
 
@@ -569,11 +631,9 @@ class Store:
                 self.db.execute("delete from units where id = ?", [unit_id])
 
 
-    def _unit_id(self, unit: Unit, area: str) -> int:
+    def _unit_id(self, row: dict[str, Any]) -> int:
         """The corpus-wide row of a unit (:func:`unit_key`), made or completed."""
-        ukey = unit_key(unit, area)
-        row = unit_row(unit, ukey)
-        cursor = self.db.execute("select * from units where ukey = ?", [ukey])
+        cursor = self.db.execute("select * from units where ukey = ?", [row["ukey"]])
         found = cursor.fetchone()
         if found is None:
             return self._insert_rows("units", [row])
@@ -585,17 +645,15 @@ class Store:
         return int(known["id"])
 
     def _insert_rows(self, table: str, rows: Iterable[dict[str, Any]]) -> int:
-        """Insert rows (lists and dicts as JSON, as sqlite-utils stores them) with one prepared
-        statement per set of columns; returns the new row's id when there is one row (else 0).
+        """Insert rows (their values as :func:`_encoded` leaves them) with one prepared statement per
+        set of columns; returns the new row's id when there is one row (else 0).
 
         The write path inserts some thirty small rows per document: sqlite-utils' ``insert_all``
         builds its SQL and checks every value for each call, which cost more than SQLite's own
         work (benchmarks/bench_ingest.py, the store write stage)."""
-        groups: dict[tuple[str, ...], list[list[Any]]] = {}
+        groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
         for row in rows:
-            groups.setdefault(tuple(row), []).append(
-                [json.dumps(v, default=repr, ensure_ascii=False) if isinstance(v, (dict, list, tuple)) else v
-                 for v in row.values()])
+            groups.setdefault(tuple(row), []).append(tuple(row.values()))
         for columns, values in groups.items():
             sql = 'insert into "{}" ({}) values ({})'.format(
                 table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" * len(columns)))
@@ -604,34 +662,17 @@ class Store:
             self.db.conn.executemany(sql, values)
         return 0
 
-    def _insert_children(self, doc_id: int, d: Dispatch) -> None:
-        area = unit_area(d)
-        by_name: dict[str, int] = {}
-        mentions = []
-        for unit in d.units:
-            unit_id = self._unit_id(unit, area)
-            for alias in (unit.name, unit.canonical, f"{unit.kind} {unit.name}" if unit.kind else None):
-                if alias:  # a figure names its unit as "Hậu Thành", "xã Hậu Thành" or "Xã Hậu Thành"
-                    by_name.setdefault(fold_key(alias), unit_id)
-            mentions.append({
-                "document_id": doc_id, "unit_id": unit_id, "name": unit.name, "name_folded": fold_key(unit.name),
-                "full_folded": fold_key(f"{unit.kind or ''} {unit.name}"), "kind": unit.kind,
-                "count": len(unit.mentions), "mentions": [m.to_json() for m in unit.mentions],
-            })
-        self._insert_rows("unit_mentions", mentions)
+    def _insert_children(self, doc_id: int, rows: Rows) -> None:
+        unit_ids = [self._unit_id(u) for u in rows.units]
+        self._insert_rows("unit_mentions", (
+            {"document_id": doc_id, "unit_id": unit_ids[n], **m}
+            for n, m in zip(rows.mention_units, rows.mentions, strict=True)))
         self._insert_rows("metrics", (
-            {"document_id": doc_id, "unit_id": by_name.get(fold_key(m.unit)) if m.unit else None,
-             **{k: (int(v) if isinstance(v, bool) else v) for k, v in m.to_json().items()}}
-            for m in d.metrics
-        ))
-        self._insert_rows("deadlines", ({"document_id": doc_id, **dl.to_json()} for dl in d.deadlines))
-        self._insert_rows("tasks", ({"document_id": doc_id, **t.to_json()} for t in d.tasks))
-        rows = []
-        for ref in d.references:
-            nk, sk = number_key(ref.number), symbol_key(ref.symbol)
-            rows.append({"document_id": doc_id, **ref.to_json(), "number_key": nk, "symbol_key": sk,
-                         "year_key": year_key(ref.year, ref.date), "cited_document_id": None})
-        self._insert_rows("references", rows)
+            {"document_id": doc_id, "unit_id": None if n is None else unit_ids[n], **m}
+            for n, m in zip(rows.metric_units, rows.metrics, strict=True)))
+        self._insert_rows("deadlines", ({"document_id": doc_id, **dl} for dl in rows.deadlines))
+        self._insert_rows("tasks", ({"document_id": doc_id, **t} for t in rows.tasks))
+        self._insert_rows("references", ({"document_id": doc_id, **r} for r in rows.references))
 
     def relink(self, keys: Iterable[tuple[str, str]] | None = None) -> None:
         """Link citations to the stored documents they name (same number, ký hiệu and year).
@@ -857,7 +898,20 @@ def _init_worker(extract: Extractor) -> None:
 def _run_chunk(jobs: list[Job]) -> list[Result]:
     """Extract a chunk of jobs in a worker process."""
     assert _WORKER_EXTRACT is not None, "the pool was not initialised"
-    return [run_job(job, _WORKER_EXTRACT) for job in jobs]
+    return [_as_rows(run_job(job, _WORKER_EXTRACT)) for job in jobs]
+
+
+def _as_rows(result: Result) -> Result:
+    """A worker's result as it is sent to the writer: the dispatch's rows (:class:`Rows`), built
+    here, in place of the dispatch."""
+    if result.dispatch is None:
+        return result
+    try:
+        rows = dispatch_rows(result.dispatch)
+    except Exception as exc:  # as run_job: one bad document must not stop the batch
+        return Result(result.path, result.sha256, stage="extract",
+                      error=f"the document's rows could not be made ({type(exc).__name__}: {exc})")
+    return Result(result.path, result.sha256, rows=rows)
 
 
 def _chunks(items: Iterable[Job], size: int) -> Iterator[list[Job]]:
