@@ -89,6 +89,34 @@ def test_layout_keeps_an_annex_table_row_after_the_signature_whole():
     assert layout(text).split("\n")[-1] == row
 
 
+PADDED_ROWS = ["STT   Đơn vị            Tổng số hộ   Tỷ lệ (%)",
+               "1     Phường Yên Bái       12.846       96,42",
+               "2     Xã Tả Van             1.986       81,17",
+               "      Cộng                14.832       94,30"]
+
+
+@pytest.mark.parametrize("before", [3, 30], ids=["near-the-top", "in-the-body"])
+def test_layout_parts_the_cells_of_a_table_lined_up_by_spaces_with_tabs(before):
+    lines = layout("\n".join(["a"] * before + PADDED_ROWS)).split("\n")[before:]
+    assert lines == ["STT\tĐơn vị\tTổng số hộ\tTỷ lệ (%)", "1\tPhường Yên Bái\t12.846\t96,42",
+                     "2\tXã Tả Van\t1.986\t81,17", "Cộng\t14.832\t94,30"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # justified prose: gaps of two and three spaces between single words, a few of them figures
+        ["Năm  2024  toàn  huyện   có  12  xã  đạt  chuẩn  nông  thôn  mới,  đạt  85,5%",
+         "kế  hoạch;  năm   2025  phấn  đấu  thêm  03  xã  đạt  chuẩn  nông  thôn  mới."],
+        PADDED_ROWS[1:2] + ["Xã Tả Van đạt 81,17%."],  # one row alone is no table
+        ["Nơi nhận:          TM. ỦY BAN NHÂN DÂN", "- Như trên;        CHỦ TỊCH"],  # two columns are no table
+    ],
+    ids=["justified-prose", "one-row", "two-columns"],
+)
+def test_layout_leaves_lines_that_are_no_table_lined_up_by_spaces(lines):
+    assert "\t" not in layout("\n".join(["a"] * 30 + lines))
+
+
 def test_layout_keeps_blank_day_and_collapses_blank_lines():
     assert layout("Nghĩa Đàn, ngày    tháng 7 năm 2021\n\n\n\nx  y\n\n") == (
         "Nghĩa Đàn, ngày tháng 7 năm 2021\n\nx y"

@@ -32,8 +32,13 @@ CELLS = "TT\nĐơn vị\nTổng số văn bản\nSố văn bản ký số\nTỷ 
 PIPES = "| TT | Đơn vị | Tổng số văn bản | Số văn bản ký số | Tỷ lệ (%) |\n| --- | --- | --- | :---: | ---: |\n" \
         "| 1 | Xã Bắc Thành | 120 | 118 | 98,3 |\n| 2 | Xã Nam Thành | 95 | 80 | 84,2 |\n" \
         "| - | Cộng | 215 | 198 | 92,1 |\n"
+PADDED = "TT    Đơn vị          Tổng số văn bản    Số văn bản ký số    Tỷ lệ (%)\n" \
+         "1     Xã Bắc Thành         120                 118              98,3\n" \
+         "2     Xã Nam Thành          95                  80              84,2\n" \
+         "      Cộng                 215                 198              92,1\n"
 WANT = [("Bắc Thành", 98.3), ("Nam Thành", 84.2), (None, 92.1)]
-LAYOUTS = pytest.mark.parametrize("table", [TABS, SPACES, CELLS, PIPES], ids=["tabs", "spaces", "cells", "pipes"])
+LAYOUTS = pytest.mark.parametrize("table", [TABS, SPACES, CELLS, PIPES, PADDED],
+                                  ids=["tabs", "spaces", "cells", "pipes", "padded"])
 
 
 def table_metrics(table: str) -> list[tuple[str | None, float | None]]:

@@ -129,6 +129,18 @@ CLAUSE_CASES = [
      [("Ban Chỉ huy Quân sự huyện", "responsible"), ("Công an huyện", "responsible")]),
     ("Các đơn vị chưa hoàn thành nêu trên báo cáo giải trình bằng văn bản.",
      [("Các đơn vị chưa hoàn thành nêu trên", "responsible")]),
+    # a named group narrowed by a relative clause keeps it, with its verb's object and its list
+    ("UBND các xã, phường chưa gửi báo cáo (theo danh sách kèm theo) khẩn trương hoàn thành.",
+     [("UBND các xã, phường chưa gửi báo cáo", "responsible")]),
+    ("UBND các xã, thị trấn có hồ chứa chỉ đạo tổ quản lý hồ kiểm tra đập.",
+     [("UBND các xã, thị trấn có hồ chứa", "responsible")]),
+    ("Sở Du lịch chủ trì, phối hợp với UBND các xã, phường có khu, điểm du lịch kiểm tra an toàn.",
+     [("Sở Du lịch", "lead"), ("UBND các xã, phường có khu, điểm du lịch", "partner")]),
+    ("Các đơn vị chưa hoàn thành khẩn trương kiểm tra lại.", [("Các đơn vị chưa hoàn thành", "responsible")]),
+    ("UBND các xã có di tích ra quân vệ sinh môi trường.", [("UBND các xã có di tích", "responsible")]),
+    # `có liên quan` after a named group is no clause of it (the group would read as generic)
+    ("Đội Thanh tra chủ trì, phối hợp với Công an quận và UBND các phường có liên quan tổ chức cưỡng chế.",
+     [("Công an quận", "partner"), ("UBND các phường", "partner"), ("Đội Thanh tra", "lead")]),
     ("Bộ Nội vụ theo chức năng, nhiệm vụ được giao khẩn trương nghiên cứu kiến nghị.",
      [("Bộ Nội vụ", "responsible")]),
     ("Thủ trưởng các phòng, ban, ngành; Chủ tịch UBND các xã, thị trấn tiếp tục thực hiện nghiêm Chỉ thị.",

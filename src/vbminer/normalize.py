@@ -27,6 +27,8 @@ from .types import NormalizedText, RawText
 # ``ngày    tháng 7`` are blanks left for the number and the day, not columns.)
 _SPACES_BUT_TAB = re.compile(r"[^\S\t\n]+")
 COLUMN_GAP = regex.compile(r"(?<=\S) {4,}(?=[\p{Lu}(\[])")
+_PADDED_GAP = re.compile(r"[^\S\t\n]{2,}")  # between two cells of a row lined up by spaces
+_FIGURE_CELL = re.compile(r"[\d.,/%()-]*\d[\d.,/%()-]*")  # a cell of a count, a figure or a ratio
 _SIGN_MARK = regex.compile(r"(?:^|\s)(?:TM|KT|TL|TUQ|Q)\s*\.\s*\p{Lu}|Nơi nhận\s*:", regex.IGNORECASE)
 #: What every match of :data:`_SIGN_MARK` contains: the mark's last letter before its dot, or the
 #: label. Two plain scans of the text find the few lines worth the strict (and slow) search.
@@ -101,14 +103,48 @@ def _sign_candidates(lines: list[str]) -> set[int]:
     return {bisect_right(starts, at) - 1 for at in found}
 
 
+def _padded_cells(line: str) -> list[str] | None:
+    """The cells of a table's row whose cells are lined up by runs of spaces, as a PDF's text export
+    prints them (``5    Long Khê      2.640    1.905    72,2``), else None: cells parted by two spaces or
+    more, one gap of three or more, and a table's header (``STT``) or two figures.
+    Justified prose has gaps of two or three spaces too, but between single words, few of them
+    figures: a row's figures are half its cells, or one of its cells has words of its own (a name)."""
+    if "   " not in line:
+        return None
+    cells = _PADDED_GAP.split(line.strip())
+    if _table_header().match(cells[0]):
+        return cells
+    figures = sum(1 for c in cells if _FIGURE_CELL.fullmatch(c))
+    if figures >= 2 and (2 * figures >= len(cells) or any(" " in c for c in cells)):
+        return cells
+    return None
+
+
+def _padded_rows(lines: list[str]) -> dict[int, str]:
+    """The lines of the tables lined up by spaces (:func:`_padded_cells`), two rows in a row or more,
+    each with its cells parted by tabs instead, as the rest of vbminer reads a table's row."""
+    rows: dict[int, str] = {}
+    run: list[tuple[int, list[str]]] = []
+    for i, line in enumerate([*lines, ""]):
+        cells = None if "\t" in line else _padded_cells(line)
+        if cells is not None:
+            run.append((i, cells))
+            continue
+        if len(run) >= 2:
+            rows.update((k, "\t".join(c)) for k, c in run)
+        run = []
+    return rows
+
+
 def _layout_lines(lines: list[str]) -> Iterable[str]:
     """Split side-by-side columns in the header and the closing; collapse spaces."""
     nonblank_seen = 0
     closing = False
     pending = ""
     maybe_sign = _sign_candidates(lines)
+    padded = _padded_rows(lines)
     for i, line in enumerate(lines):
-        stripped = line.strip()
+        stripped = padded.get(i) or line.strip()
         if stripped:
             nonblank_seen += 1
         if (not closing and nonblank_seen > 3 and i in maybe_sign and ("." in stripped or ":" in stripped)

@@ -317,6 +317,9 @@ class TaskPatterns(_Strict):
     name_inner: list[str]
     name_tails: list[str]
     relative_words: list[str]
+    #: verbs elsewhere that, right after the verb of a relative clause in a group's name, are its
+    #: object (``UBND các xã chưa gửi báo cáo khẩn trương ...``)
+    clause_objects: list[str] = Field(default_factory=list)
     #: words after a unit's name with which an assignee's name goes on (``Phòng Nội vụ các huyện``);
     #: other lower-case words there are the action (``Trung tâm Y tế huyện phun hóa chất``)
     name_continuations: list[str] = Field(default_factory=list)

@@ -116,6 +116,7 @@ class _Vocab:
     inner: _Phrases
     tail: _Phrases
     relative: _Phrases
+    clause_object: regex.Pattern[str]  # `báo cáo` of `chưa gửi báo cáo`
     lead: regex.Pattern[str]
     partner: regex.Pattern[str]
     responsibility: regex.Pattern[str]
@@ -125,6 +126,7 @@ class _Vocab:
     report: regex.Pattern[str]
     generic: frozenset[str]
     generic_tail: regex.Pattern[str]
+    generic_at: regex.Pattern[str]  # a generic tail where it starts (`có liên quan`)
     adverbial: regex.Pattern[str]
     subgroup: regex.Pattern[str]
     clause_lead: regex.Pattern[str]  # `Trong tháng 6/2024,`: a circumstance before the clause's assignee
@@ -185,6 +187,7 @@ def _vocab() -> _Vocab:
         inner=_Phrases(words(ci), pats.name_inner, fold_case=True),
         tail=_Phrases(words(_FLAGS), pats.name_tails),
         relative=_Phrases(words(_FLAGS), pats.relative_words),
+        clause_object=words(_FLAGS)(pats.clause_objects),
         lead=regex.compile(rf"(?<!\w)(?:{alternation(pats.lead_words)})(?!\w)", ci),
         partner=regex.compile(rf"(?<!\w)(?:{alternation(pats.partner_words)})\s+", ci),
         responsibility=regex.compile(rf"(?:{alternation(pats.responsibility_words)})(?!\w)", ci),
@@ -208,6 +211,7 @@ def _vocab() -> _Vocab:
         apposition=regex.compile(rf"\s*[-–]\s*(?:{alternation(pats.appositions)})(?!\w)", _FLAGS),
         plural=_Phrases(words(_FLAGS), pats.plural_heads),
         generic_tail=regex.compile(rf"(?<!\w)(?:{alternation(pats.generic_tails)})$", ci),
+        generic_at=regex.compile(rf"(?:{alternation(pats.generic_tails)})(?!\w)", ci),
         columns=columns,
         post=_Phrases(words(0), pats.posts),
         posts=frozenset(p.casefold() for p in pats.posts),
@@ -263,6 +267,7 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
     inner_match, verb_match, stop_match = v.inner.match, v.verb.match, v.stop.match
     count = 0
     pos = end
+    clause = False  # inside a relative clause of the name
     while pos < limit and count < 24:
         at = _skip_space(text, pos, limit)
         if at >= limit:
@@ -281,17 +286,18 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
             if after >= limit or ((verb_match(text, after) or stop_match(text, after))
                                   and not inner_match(text, after, limit)):
                 break  # (`tổ chức chính trị - xã hội` is a name's, though `tổ chức` is a verb)
-            if not (plural or _is_capital(text[after]) or v.start.match(text, after, limit)
+            if not (plural or clause or _is_capital(text[after]) or v.start.match(text, after, limit)
                     or v.plural.match(text, after, limit) or v.tail.match(text, after, limit)
                     or inner_match(text, after, limit)):
                 break  # `Bộ Khoa học và Công nghệ, doanh nghiệp ...`: the list goes on with no unit
+            # (a relative clause's list goes on: `UBND các xã có khu, điểm du lịch`)
             if v.start.match(text, after, limit):
                 count = 0  # the cap is on one name's words; a list of names may be long
             pos = at + 1
             continue
         inner = inner_match(text, at, limit)
-        if inner and v.relative.match(text, at, limit) and not (
-                plural or "các" in text[m.start() : at].casefold().split()):
+        in_group = plural or "các" in text[m.start() : at].casefold().split()  # `UBND các xã`
+        if inner and v.relative.match(text, at, limit) and not in_group:
             break  # `các xã có tỷ lệ thấp` narrows a group; `Sở X có tỷ lệ thấp nhất` says what X has
         if inner:
             end = pos = inner.end()
@@ -313,11 +319,17 @@ def name_end(text: str, pos: int, limit: int) -> int | None:
             if (nxt < limit and not _is_capital(text[nxt]) and not v.start.match(text, nxt, limit)
                     and not v.tail.match(text, nxt, limit)):
                 break
-        if plural and v.relative.match(text, at, limit):
-            # `các đơn vị chưa hoàn thành`: a relative clause stays in the name
+        if in_group and v.relative.match(text, at, limit) and not v.responsibility.match(text, at, limit) \
+                and (plural or not v.generic_at.match(text, at, limit)):
+            # `các đơn vị chưa hoàn thành`: a relative clause stays in the name, with its verb's object
+            # when that is a verb elsewhere (`chưa gửi báo cáo`; ``clause_objects``); not `có trách
+            # nhiệm`, nor `có liên quan` after a named group (`UBND các phường`, not a generic one)
             verb = verb_match(text, _skip_space(text, word.end(), limit), limit)
+            if verb:
+                verb = v.clause_object.match(text, _skip_space(text, verb.end(), limit), limit) or verb
             end = pos = verb.end() if verb else word.end()
             count += 2
+            clause = True
             continue
         if not _is_capital(token) and (verb_match(text, at, limit) or stop_match(text, at, limit)):
             break
