@@ -138,6 +138,7 @@ CLAUSE_CASES = [
      [("Sở Du lịch", "lead"), ("UBND các xã, phường có khu, điểm du lịch", "partner")]),
     ("Các đơn vị chưa hoàn thành khẩn trương kiểm tra lại.", [("Các đơn vị chưa hoàn thành", "responsible")]),
     ("UBND các xã có di tích ra quân vệ sinh môi trường.", [("UBND các xã có di tích", "responsible")]),
+    ("Tiểu ban Lễ tân - Hậu cần chuẩn bị hội trường.", [("Tiểu ban Lễ tân - Hậu cần", "responsible")]),
     # `có liên quan` after a named group is no clause of it (the group would read as generic)
     ("Đội Thanh tra chủ trì, phối hợp với Công an quận và UBND các phường có liên quan tổ chức cưỡng chế.",
      [("Công an quận", "partner"), ("UBND các phường", "partner"), ("Đội Thanh tra", "lead")]),

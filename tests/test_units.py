@@ -229,6 +229,9 @@ def test_a_gazetteer_name_is_not_read_from_lower_case_words():
         ("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh báo cáo.",
          "Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh",
          "Ban Quản lý dự án đầu tư xây dựng công trình giao thông"),
+        # a Sở's office under another of its names
+        ("Phối hợp với Phòng Khảo thí và Quản lý chất lượng giáo dục xây dựng kế hoạch.",
+         "Khảo thí và Quản lý chất lượng giáo dục", "Phòng Khảo thí và Kiểm định chất lượng giáo dục"),
         # a national committee whose purpose no locality ends
         ("Theo chỉ đạo của Ban Chỉ đạo quốc gia chống buôn lậu, gian lận thương mại và hàng giả.",
          "Chỉ đạo quốc gia chống buôn lậu, gian lận thương mại và hàng giả",
@@ -647,6 +650,8 @@ def test_a_code_declared_in_parentheses_names_the_unit_again():
         ("Trường Tiểu học dân lập Ngôi Sao tổ chức khai giảng.", ["Trường Tiểu học dân lập Ngôi Sao"]),
         # a descriptor with no name after it names no school
         ("Các trường mầm non tư thục trên địa bàn rà soát.", []),
+        # a school's number
+        ("Trường THPT số 1 Si Ma Cai đạt 94,02%.", ["Trường THPT số 1 Si Ma Cai"]),
     ],
 )
 def test_a_schools_descriptor_stands_between_its_level_and_its_name(body, names):
@@ -707,6 +712,35 @@ def test_a_number_or_letter_closes_a_hamlets_name(body, names):
 )
 def test_names_that_run_through_titles_places_and_joiners(body, names):
     assert _name_list(body) == names
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # what a unit lacks or where something happens is no more of its name (`thiếu`, `ở`)
+        ("Trường THCS Vĩnh Chấp thiếu giáo viên Tin học, Tiếng Anh.", ["Trường THCS Vĩnh Chấp"]),
+        ("Trường Mầm non Hoa Mai ở xã Vĩnh Long thiếu phòng học.", ["Trường Mầm non Hoa Mai", "Vĩnh Long"]),
+        # though a compound with such a word is (`nhà ở`, `hậu cần`)
+        ("Ban Chỉ đạo Tổng điều tra dân số và nhà ở năm 2019 huyện Cầu Kè họp.",
+         ["Chỉ đạo Tổng điều tra dân số và nhà ở năm 2019 huyện Cầu Kè"]),
+        ("Tiểu ban Lễ tân - Hậu cần chuẩn bị hội trường.", ["Lễ tân - Hậu cần"]),
+    ],
+)
+def test_words_that_end_a_name_and_compounds_that_do_not(body, names):
+    assert _name_list(body) == names
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a kind word whose name would be in the next cell of a table's row, or on the next line
+        "Kết quả như sau:\nTT\tĐơn vị\tChỉ tiêu Công an\tĐã giao\n1\tDân quân các thôn, bản\t118\t2\n",
+        "Điều 2. Trách nhiệm của Sở Tài chính; Ủy ban nhân dân các xã, phường\n1. Trách nhiệm của Sở Tài chính",
+    ],
+    ids=["table-cells", "next-line"],
+)
+def test_a_kind_word_does_not_take_its_name_from_another_cell_or_line(body):
+    assert not [n for n in _name_list(body) if n in ("Đã", "Công an Đã", "118", "1")]
 
 
 

@@ -645,9 +645,13 @@ def _described_name(scan: _Scan, j: int) -> int:
 
 def _after_descriptor(scan: _Scan, j: int) -> int:
     """Where the name starts after one of ``name_descriptors`` (``units.json``) at token ``j`` that a
-    capitalised word follows (``tư thục`` Hoa Sen), else ``j``."""
+    capitalised word follows (``tư thục`` Hoa Sen), else ``j``; a descriptor may have its number
+    (``số 1`` Si Ma Cai)."""
     for words in _longest_first("name_descriptors"):
         k = _match_words(scan, j, words)
+        if k is not None and k + 1 < scan.n and scan.toks[k].digit and len(scan.toks[k].text) <= 2 \
+                and scan.text[scan.toks[k - 1].end : scan.toks[k].start] == " ":
+            k += 1
         if k is not None and k < scan.n and scan.toks[k].cap \
                 and scan.text[scan.toks[k - 1].end : scan.toks[k].start] == " ":
             return k
@@ -1042,7 +1046,8 @@ def _org_at(scan: _Scan, i: int, lexicon: dict[int, tuple[int, list[rules.Depart
     spec = None
     if hit is not None:
         j, spec = hit
-        if j < scan.n and not _starts_not_name(scan, j):
+        if j < scan.n and not _starts_not_name(scan, j) and text[toks[j - 1].end : toks[j].start] in (" ", ""):
+            # (not `Chỉ tiêu Công an⇥Đã giao`: a table's next cell)
             # `Hợp tác xã dịch vụ nông nghiệp Tân Dĩnh`, `Trường Mầm non tư thục Hoa Sen`
             start = _described_name(scan, j) if spec.open_name else _after_descriptor(scan, j)
             purpose = _purpose_head(scan, i)
@@ -1154,8 +1159,8 @@ def _admin_at(scan: _Scan, i: int, kind_override: tuple[str, str | None] | None 
         kind, level = kind_override
         if kind in ("thị trấn", "phường") and level == "xã":
             kind = "xã"  # "Thị trấn Nam Đàn, Xuân Lâm, Hùng Tiến": the others are communes
-    if j >= scan.n:
-        return None
+    if j >= scan.n or (j > i and scan.text[toks[j - 1].end : toks[j].start] not in (" ", "")):
+        return None  # `các thôn, bản⇥118`: the name is in the next cell, or on the next line
     numbered = level is None and scan.folded[j] == "số" and j + 1 < scan.n \
         and toks[j + 1].digit and scan.text[toks[j].end : toks[j + 1].start] == " "
     if toks[j].digit or numbered:  # `Tổ dân phố 4`, `Tổ dân phố số 3`
