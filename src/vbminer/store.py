@@ -393,7 +393,8 @@ class Job:
 
 @dataclass(frozen=True)
 class Result:
-    """What became of one file: a dispatch, or a failure with the stage and a plain message."""
+    """What became of one file: a dispatch (or its :class:`Rows`), or a failure with the stage and a
+    plain message."""
 
     path: str
     sha256: str | None
@@ -412,8 +413,7 @@ class Rows:
 
     document: dict[str, Any]
     units: list[dict[str, Any]]  # ``units`` rows, one per unit of the dispatch
-    mentions: list[dict[str, Any]]  # ``unit_mentions`` rows, less document_id and unit_id
-    mention_units: list[int]
+    mentions: list[dict[str, Any]]  # ``unit_mentions`` rows of those units, less document_id and unit_id
     metrics: list[dict[str, Any]]  # ``metrics`` rows, less document_id and unit_id
     metric_units: list[int | None]
     deadlines: list[dict[str, Any]]
@@ -434,7 +434,7 @@ def _encoded(row: dict[str, Any]) -> dict[str, Any]:
 def dispatch_rows(d: Dispatch) -> Rows:
     """The store's rows of a dispatch (:class:`Rows`)."""
     area = unit_area(d)
-    units, mentions, mention_units = [], [], []
+    units, mentions = [], []
     by_name: dict[str, int] = {}
     for n, unit in enumerate(d.units):
         units.append(unit_row(unit, unit_key(unit, area)))
@@ -446,14 +446,13 @@ def dispatch_rows(d: Dispatch) -> Rows:
             "full_folded": fold_key(f"{unit.kind or ''} {unit.name}"), "kind": unit.kind,
             "count": len(unit.mentions), "mentions": [m.to_json() for m in unit.mentions],
         }))
-        mention_units.append(n)
     metrics = [_encoded({k: (int(v) if isinstance(v, bool) else v) for k, v in m.to_json().items()})
                for m in d.metrics]
     metric_units = [by_name.get(fold_key(m.unit)) if m.unit else None for m in d.metrics]
     references = [_encoded({**ref.to_json(), "number_key": number_key(ref.number), "symbol_key": symbol_key(ref.symbol),
                             "year_key": year_key(ref.year, ref.date), "cited_document_id": None})
                   for ref in d.references]
-    return Rows(document=_encoded(document_row(d)), units=units, mentions=mentions, mention_units=mention_units,
+    return Rows(document=_encoded(document_row(d)), units=units, mentions=mentions,
                 metrics=metrics, metric_units=metric_units,
                 deadlines=[_encoded(dl.to_json()) for dl in d.deadlines],
                 tasks=[_encoded(t.to_json()) for t in d.tasks], references=references)
@@ -664,9 +663,8 @@ class Store:
 
     def _insert_children(self, doc_id: int, rows: Rows) -> None:
         unit_ids = [self._unit_id(u) for u in rows.units]
-        self._insert_rows("unit_mentions", (
-            {"document_id": doc_id, "unit_id": unit_ids[n], **m}
-            for n, m in zip(rows.mention_units, rows.mentions, strict=True)))
+        self._insert_rows("unit_mentions", ({"document_id": doc_id, "unit_id": unit_id, **m}
+                                            for unit_id, m in zip(unit_ids, rows.mentions, strict=True)))
         self._insert_rows("metrics", (
             {"document_id": doc_id, "unit_id": None if n is None else unit_ids[n], **m}
             for n, m in zip(rows.metric_units, rows.metrics, strict=True)))
