@@ -71,16 +71,20 @@ def clean_characters(text: str) -> str:
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # controls and surrogates (Cs)
 _MD_STRONG = regex.compile(r"(\*\*|__)(?=[^\s*_])([^\n]+?)(?<=[^\s*_])\1")
-_MD_EMPH = regex.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+_MD_EMPH = regex.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![\w*])")  # (not `\*`)
 _MD_HEADING = regex.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
-_MD_ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+# an escaped punctuation mark that cannot make markup once unescaped (`1\.`); `\*`, `\_`, `\#` and a
+# backslash after a backslash stay as written, so that normalising again changes nothing
+_MD_ESCAPE = regex.compile(r"(?<!\\)\\([`{}\[\]()+\-.!|])")
 
 
 def strip_markdown(text: str, markdown: bool) -> str:
-    """Remove emphasis markers (``**bold**``); for Markdown files also headings marks and escapes."""
-    text = _MD_STRONG.sub(r"\2", text)
+    """Remove emphasis markers (``**bold**``, nested ones too: ``****0****``); for Markdown files also
+    headings marks and escapes."""
+    count = 1
+    while count:
+        text, count = _MD_STRONG.subn(r"\2", text)
     if markdown:
-        text = _MD_STRONG.sub(r"\2", text)
         text = _MD_EMPH.sub(r"\1", text)
         text = _MD_HEADING.sub("", text)
         text = _MD_ESCAPE.sub(r"\1", text)
@@ -145,6 +149,8 @@ def _layout_lines(lines: list[str]) -> Iterable[str]:
     padded = _padded_rows(lines)
     for i, line in enumerate(lines):
         stripped = padded.get(i) or line.strip()
+        if stripped[-1:] in ("-", "_", "="):
+            stripped = _TRAILING_RULE.sub("", stripped)  # before its cells are counted
         if stripped:
             nonblank_seen += 1
         if (not closing and nonblank_seen > 3 and i in maybe_sign and ("." in stripped or ":" in stripped)
