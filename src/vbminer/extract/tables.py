@@ -2,7 +2,8 @@
 
 Four layouts reach vbminer:
 
-- one row per line, cells separated by tabs (``5⇥Long Khê⇥2.640⇥1.905⇥72,2``);
+- one row per line, cells separated by tabs (``5⇥Long Khê⇥2.640⇥1.905⇥72,2``); rows whose cells a PDF's
+  text export lined up with runs of spaces arrive so too (``vbminer.normalize`` parts them with tabs);
 - one row per line where an export turned the tabs into spaces (``5 Long Khê 2.640 1.905 72,2``): the
   cells cannot be told apart, so the table is read only when its last column is the percentage and
   every row ends with the same count of numbers;
