@@ -1046,7 +1046,10 @@ def ingest(
     try:
         for result in results:
             if batch > 1 and open_since is None:
-                db.execute("BEGIN")
+                # the write lock from the start: a batch reads (is this file stored?) before it writes, and
+                # a read transaction that another ingest wrote past cannot become a write ("database is
+                # locked" at once); taken first, the lock waits for the other writer's batch instead
+                db.execute("BEGIN IMMEDIATE")
                 open_since, in_batch = time.monotonic(), 0
             status = store.write_result(result, refresh=refresh)
             if status == "failed":
